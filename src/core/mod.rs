@@ -1,0 +1,7 @@
+//! The pure core: everything that decides, nothing that touches the browser.
+//!
+//! Architecture invariant: nothing under `src/core` imports `wasm_bindgen`, `web_sys` or
+//! `js_sys`, reads a clock or draws random numbers. Time (milliseconds since the Unix
+//! epoch) and random bytes are parameters. That keeps every decision testable natively.
+
+pub mod stack;
