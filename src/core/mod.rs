@@ -5,3 +5,10 @@
 //! epoch) and random bytes are parameters. That keeps every decision testable natively.
 
 pub mod stack;
+pub mod dsn;
+pub mod envelope;
+pub mod event;
+pub mod json;
+pub mod outbox;
+pub mod ratelimit;
+pub mod text;

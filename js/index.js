@@ -1,0 +1,10 @@
+// npm entry (ES module): `import * as Faultline from 'faultline'`.
+// The wasm is found beside this file through `new URL(..., import.meta.url)`, a pattern
+// webpack 5, Vite, Parcel and Rollup copy as an asset with no plugin; esbuild users copy
+// faultline_bg.wasm next to their bundle or pass `init({ wasmUrl })`.
+import loadBindings, * as bindings from '../target/faultline-bindgen/faultline.js';
+import { createFaultline } from './stub.js';
+
+export const { init, captureException, captureMessage, flush, close, getStats } = createFaultline((url) =>
+  loadBindings({ module_or_path: url || new URL('faultline_bg.wasm', import.meta.url) }).then(() => bindings),
+);

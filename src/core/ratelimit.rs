@@ -1,0 +1,94 @@
+//! Reading a collector's rate-limit answers.
+//!
+//! Protocol: develop.sentry.dev "Rate Limiting" (read 2026-11). The header grammar:
+//!
+//! ```text
+//! X-Sentry-Rate-Limits: limit ("," limit)*
+//! limit      = retry_after ":" categories ":" scope [":" reason [":" namespaces]]
+//! categories = category (";" category)*      (empty means every category)
+//! ```
+//!
+//! e.g. `60:error;default:key, 2700::organization`. Bad groups are skipped, unknown
+//! categories ignored. Without that header, a 429's `Retry-After` (seconds) applies to all;
+//! with neither, 60 seconds (Bugsink answers 429 with `60::key` and no `Retry-After`).
+//! faultline sends only `event` items, whose category is `error`.
+
+/// How long everything is held after a 429 that says nothing.
+pub const DEFAULT_RETRY_AFTER_MS: u64 = 60_000;
+/// A limit longer than this is taken as this (a bad header must not mute a page forever).
+pub const MAX_RETRY_AFTER_MS: u64 = 60 * 60 * 1000;
+
+/// Milliseconds the `error` category is limited for, per the response headers.
+/// `None` when the response does not limit it.
+pub fn error_limit_ms(status: u16, rate_limits: Option<&str>, retry_after: Option<&str>) -> Option<u64> {
+    if let Some(header) = rate_limits.filter(|h| !h.trim().is_empty()) {
+        let mut longest: Option<u64> = None;
+        for group in header.split(',') {
+            let mut parts = group.trim().split(':');
+            let secs = parts.next().and_then(parse_seconds);
+            let categories = parts.next();
+            let (Some(secs), Some(categories)) = (secs, categories) else { continue };
+            let applies = categories.is_empty()
+                || categories.split(';').any(|c| matches!(c.trim(), "error" | "default"));
+            if applies {
+                longest = Some(longest.map_or(secs, |l| l.max(secs)));
+            }
+        }
+        return longest.map(|s| s.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+    }
+    if status == 429 {
+        let ms = retry_after.and_then(parse_seconds).map_or(DEFAULT_RETRY_AFTER_MS, |s| s.saturating_mul(1000));
+        return Some(ms.min(MAX_RETRY_AFTER_MS));
+    }
+    None
+}
+
+/// Whole seconds; a fractional part ("1.5") rounds up. HTTP dates are not supported and
+/// yield `None` (the caller then uses the default).
+fn parse_seconds(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    if whole.is_empty() || whole.len() > 12 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = whole.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    Some(if frac.bytes().any(|b| b != b'0') { n + 1 } else { n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bugsink_quota_answer_holds_for_sixty_seconds() {
+        assert_eq!(error_limit_ms(429, Some("60::key"), None), Some(60_000));
+    }
+
+    #[test]
+    fn only_groups_naming_our_category_apply() {
+        assert_eq!(error_limit_ms(429, Some("30:transaction:key"), None), None);
+        assert_eq!(error_limit_ms(200, Some("30:transaction:key, 10:error;default:project"), None), Some(10_000));
+        assert_eq!(error_limit_ms(429, Some("5::org, 90:error:key:quota:ns"), None), Some(90_000));
+    }
+
+    #[test]
+    fn bad_groups_are_skipped() {
+        assert_eq!(error_limit_ms(429, Some("abc::key, 7::key"), None), Some(7_000));
+        assert_eq!(error_limit_ms(429, Some("1.5::key"), None), Some(2_000));
+    }
+
+    #[test]
+    fn retry_after_applies_when_there_is_no_rate_limit_header() {
+        assert_eq!(error_limit_ms(429, None, Some("12")), Some(12_000));
+        assert_eq!(error_limit_ms(429, None, Some("Wed, 21 Oct 2015 07:28:00 GMT")), Some(DEFAULT_RETRY_AFTER_MS));
+        assert_eq!(error_limit_ms(429, None, None), Some(DEFAULT_RETRY_AFTER_MS));
+        assert_eq!(error_limit_ms(503, None, Some("12")), None);
+        assert_eq!(error_limit_ms(429, None, Some("99999999")), Some(MAX_RETRY_AFTER_MS));
+    }
+}

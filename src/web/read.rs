@@ -1,0 +1,110 @@
+//! Reading arbitrary JS values without ever throwing.
+//!
+//! A page can throw anything: `null`, a Symbol, a Proxy whose every trap throws, an object
+//! whose `stack` getter throws, a 50 MB string. Every property read here goes through
+//! `Reflect.get` (imported with `catch`), strings are sliced in JS before they are copied
+//! into wasm memory, and any failure degrades to a less detailed description.
+
+use js_sys::{JsString, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::event::{EventLocation, Thrown, MAX_STACK_BYTES, MAX_VALUE_BYTES};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `String(value)`: throws for objects whose `toString` throws, hence `catch`.
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string(value: &JsValue) -> Result<JsString, JsValue>;
+}
+
+/// Longest JS string copied into wasm; the core bounds further.
+const MAX_COPY_UTF16: u32 = (MAX_STACK_BYTES as u32) + 16;
+/// Own keys read from a thrown object (its message lists a few of them).
+const MAX_KEYS: u32 = 50;
+
+/// A JS string value, sliced to `max` UTF-16 units before crossing into wasm.
+pub fn bounded_string(value: &JsValue, max: u32) -> Option<String> {
+    let s = value.dyn_ref::<JsString>()?;
+    if s.length() > max {
+        String::from(s.slice(0, max)).into()
+    } else {
+        s.as_string()
+    }
+}
+
+/// `object[key]` as a string, `None` if absent, not a string, or the read throws.
+pub fn string_prop(object: &JsValue, key: &str, max: u32) -> Option<String> {
+    let v = Reflect::get(object, &JsValue::from_str(key)).ok()?;
+    bounded_string(&v, max)
+}
+
+/// `String(value)`, or a fixed word when even that throws.
+fn repr(value: &JsValue) -> String {
+    match js_string(value) {
+        Ok(s) => bounded_string(&s.into(), MAX_VALUE_BYTES as u32).unwrap_or_default(),
+        Err(_) => String::from("[unprintable value]"),
+    }
+}
+
+/// Describes any thrown value. `stack` is a stack string read earlier (by the JS stub at
+/// the moment of the throw), used in preference to reading it again.
+pub fn describe(value: &JsValue, stack: Option<String>) -> Thrown {
+    if !(value.is_object() || value.is_function()) {
+        let type_of = if value.is_string() {
+            "string"
+        } else if value.is_null() {
+            "null"
+        } else if value.is_undefined() {
+            "undefined"
+        } else if value.is_symbol() {
+            "symbol"
+        } else if value.is_bigint() {
+            "bigint"
+        } else if value.as_f64().is_some() {
+            "number"
+        } else {
+            "boolean"
+        };
+        let repr = if value.is_string() {
+            bounded_string(value, MAX_VALUE_BYTES as u32).unwrap_or_default()
+        } else {
+            repr(value)
+        };
+        return Thrown::Primitive { type_of, repr };
+    }
+    let stack = stack.or_else(|| string_prop(value, "stack", MAX_COPY_UTF16));
+    // `instanceof` fails across realms (iframes); a string `stack` is the better test.
+    if stack.is_some() || value.is_instance_of::<js_sys::Error>() {
+        return Thrown::Error {
+            name: string_prop(value, "name", 256).unwrap_or_default(),
+            message: string_prop(value, "message", MAX_VALUE_BYTES as u32).unwrap_or_default(),
+            stack,
+        };
+    }
+    let class = Reflect::get(value, &JsValue::from_str("constructor"))
+        .ok()
+        .filter(|c| c.is_function())
+        .and_then(|c| string_prop(&c, "name", 256))
+        .unwrap_or_default();
+    let mut keys = Vec::new();
+    if let Ok(own) = Reflect::own_keys(value) {
+        for i in 0..own.length().min(MAX_KEYS) {
+            if let Some(k) = bounded_string(&own.get(i), 256) {
+                keys.push(k);
+            }
+        }
+    }
+    Thrown::Object { class, keys }
+}
+
+/// The `ErrorEvent` fields the stub passed along, for the no-error-object fallback.
+pub fn location(message: &JsValue, filename: &JsValue, lineno: &JsValue, colno: &JsValue) -> EventLocation {
+    let line = |v: &JsValue| v.as_f64().filter(|n| *n >= 1.0 && *n <= f64::from(u32::MAX)).map(|n| n as u32);
+    EventLocation {
+        message: bounded_string(message, MAX_VALUE_BYTES as u32),
+        filename: bounded_string(filename, 4096).filter(|f| !f.is_empty()),
+        lineno: line(lineno),
+        colno: line(colno),
+    }
+}
