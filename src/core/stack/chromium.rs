@@ -1,0 +1,190 @@
+//! V8 stack lines: Chrome, Edge (79+), Node, Opera 15+.
+//!
+//! Grammar, from V8's `SerializeJSStackFrame` (`src/objects/call-site-info.cc`) and
+//! `FormatEvalOrigin` (`src/execution/messages.cc`), read 2025:
+//!
+//! ```text
+//! line     = indent "at " ["async "] (function " (" location ")" / location)
+//! function = ["new "] name [" [as " alias "]"]      ; e.g. "Object.<anonymous>"
+//! location = eval-origin ", " place / place / "native" / "index " N / wasm
+//! place    = url [":" line [":" col]] / "<anonymous>"
+//! eval-origin = "eval at " name " (" (eval-origin / url ":" line ":" col / "unknown source") ")"
+//! wasm     = url ":wasm-function[" index "]:0x" hex-offset
+//! ```
+//!
+//! The function name is printed only when it is not empty, so `at url:1:2` has none.
+//! The stack starts with the `Name: message` header, which can span lines; only lines
+//! that start with `at ` and end in a location are frames, so a message that contains
+//! ` at ` is not read as one.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{frame, split_line_col, split_wasm, Frame};
+
+/// Reads one V8 line, or `None` when it is not a V8 frame.
+pub(super) fn parse_line(line: &str) -> Option<Frame> {
+    let rest = line.trim().strip_prefix("at ")?.trim_start();
+    // `    at async Promise.all (index 0)`, `    at async http://a.test/app.js:3:9`:
+    // `async ` marks an await continuation; the function is what follows.
+    let rest = match rest.strip_prefix("async ") {
+        Some(after) if !after.starts_with('(') => after,
+        _ => rest,
+    };
+
+    // `    at handler (https://a.test/app.js:10:5)`
+    // `    at new Widget (https://a.test/w.js:4:11)`
+    // `    at Object.<anonymous> (/srv/app/index.js:1:7)`
+    // `    at Timeout.tick [as _onTimeout] (/srv/app/t.js:8:3)`
+    // `    at Array.map (<anonymous>)`
+    // `    at eval (eval at run (https://a.test/app.js:10:5), <anonymous>:1:7)`
+    // The first ` (` ends the name: V8 names have no ` (`, URLs may (`a (1).js`).
+    if rest.ends_with(')') && !rest.starts_with("eval at ") {
+        if let Some((function, loc)) = rest.split_once(" (") {
+            let loc = loc.strip_suffix(')').unwrap_or(loc);
+            return located(without_alias(function.trim()), loc, true);
+        }
+    }
+
+    // `    at https://a.test/app.js:10:5`
+    // `    at <anonymous>:1:5`
+    // `    at wasm://wasm/8c2f9b3e:wasm-function[1]:0x42`
+    // `    at eval at run (https://a.test/app.js:10:5), <anonymous>:1:20`
+    located("", rest, false)
+}
+
+/// `Timeout.tick [as _onTimeout]` gives `Timeout.tick`.
+fn without_alias(function: &str) -> &str {
+    function
+        .strip_suffix(']')
+        .and_then(|inner| inner.rfind(" [as "))
+        .and_then(|at| function.get(..at))
+        .unwrap_or(function)
+}
+
+/// Reads what V8 printed as the location (inside the parentheses when `in_parens`).
+fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
+    let loc = loc.trim();
+    // `    at fn (address at https://a.test/app.js:1:2)` (some Chromium embedders)
+    let loc = loc.strip_prefix("address at ").unwrap_or(loc);
+
+    if let Some(origin) = loc.strip_prefix("eval at ") {
+        return eval_frame(function, loc, origin);
+    }
+    if let Some((module, offset)) = split_wasm(loc) {
+        return Some(frame(function, module, None, offset));
+    }
+    if is_native(loc) {
+        return Some(frame(function, loc, None, None));
+    }
+    match split_line_col(loc) {
+        Some((file, line, col)) if !file.trim().is_empty() => {
+            Some(frame(function, file, line, col))
+        }
+        // `    at fn (https://a.test/app.js)`: a URL with no position.
+        None if in_parens && loc.contains(":/") => Some(frame(function, loc, None, None)),
+        _ => None,
+    }
+}
+
+/// Locations V8 prints for frames without a script position:
+/// `    at Array.forEach (<anonymous>)`, `    at Math.max (native)`,
+/// `    at async Promise.all (index 0)`.
+fn is_native(loc: &str) -> bool {
+    loc == "native"
+        || loc == "<anonymous>"
+        || loc == "unknown location"
+        || loc
+            .strip_prefix("index ")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An eval frame points at the `eval()` call in the real script, the innermost
+/// `(url:line:col)` of the origin:
+/// `eval at inner (eval at outer (https://a.test/app.js:10:5), <anonymous>:3:4), <anonymous>:1:7`
+/// gives `https://a.test/app.js`, 10, 5. When that is `unknown source`, the position
+/// inside the eval'd code after the last `, ` is used instead.
+fn eval_frame(function: &str, loc: &str, origin: &str) -> Option<Frame> {
+    if let Some((file, line, col)) = eval_call_site(origin).and_then(split_line_col) {
+        if !file.trim().is_empty() {
+            return Some(frame(function, file, line, col));
+        }
+    }
+    let (_, inner) = loc.rsplit_once(", ")?;
+    if is_native(inner) {
+        return Some(frame(function, inner, None, None));
+    }
+    let (file, line, col) = split_line_col(inner)?;
+    Some(frame(function, file, line, col))
+}
+
+/// `outer (https://a.test/app.js:10:5), <anonymous>:1:7` (the text after `eval at `)
+/// gives `https://a.test/app.js:10:5`. A nested origin carries no position of its own:
+/// `inner (eval at outer (https://a.test/app.js:10:5)), <anonymous>:1:7`, so after
+/// descending `depth` levels the call site is followed by `depth` `)`s and the last
+/// `, ` position. Each step moves forward, so this is one pass over the text.
+fn eval_call_site(origin: &str) -> Option<&str> {
+    let mut rest = origin;
+    let mut depth = 0usize;
+    loop {
+        let (_, inner) = rest.split_once(" (")?;
+        depth = depth.saturating_add(1);
+        match inner.strip_prefix("eval at ") {
+            Some(deeper) => rest = deeper,
+            None => {
+                rest = inner;
+                break;
+            }
+        }
+    }
+    let mut site = rest.rsplit_once(", ").map_or(rest, |(site, _)| site);
+    for _ in 0..depth {
+        match site.strip_suffix(')') {
+            Some(shorter) => site = shorter,
+            None => break,
+        }
+    }
+    Some(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_is_dropped() {
+        assert_eq!(
+            without_alias("Timeout.tick [as _onTimeout]"),
+            "Timeout.tick"
+        );
+        assert_eq!(
+            without_alias("Foo.[Symbol.iterator]"),
+            "Foo.[Symbol.iterator]"
+        );
+        assert_eq!(without_alias("[as x]"), "[as x]");
+    }
+
+    #[test]
+    fn eval_call_site_descends() {
+        assert_eq!(
+            eval_call_site("f (https://a.test/a.js:1:2), <anonymous>:3:4"),
+            Some("https://a.test/a.js:1:2")
+        );
+        assert_eq!(
+            eval_call_site("f (eval at g (https://a.test/a (1).js:1:2)), <anonymous>:5:6"),
+            Some("https://a.test/a (1).js:1:2")
+        );
+        assert_eq!(eval_call_site("f"), None);
+    }
+
+    #[test]
+    fn message_lines_are_not_frames() {
+        assert_eq!(parse_line("Error: failed at step 3 (init)"), None);
+        assert_eq!(
+            parse_line("  at least one item is required (see docs)"),
+            None
+        );
+        assert_eq!(parse_line("    at"), None);
+        assert_eq!(parse_line("    at "), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! SpiderMonkey stack lines: Firefox (and anything embedding SpiderMonkey, like gjs).
+//!
+//! Grammar, from SpiderMonkey's `FormatStackFrame`/`SavedFrame` printing
+//! (`js/src/vm/SavedStacks.cpp`), read 2025:
+//!
+//! ```text
+//! line     = function "@" location        ; function may be empty
+//! location = url ":" line [":" col]       ; no column before Firefox 30
+//!          / url " line " N " > " kind (" line " N " > " kind)* ":" line ":" col
+//!          / url ":wasm-function[" index "]:0x" hex-offset
+//! ```
+//!
+//! `kind` is `eval`, `Function`, `injectedScript`, ... Inferred names are printed as
+//! SpiderMonkey builds them (`fn/<`, `obj.method/inner<`) and kept as they are.
+//! Lines without a usable position (`fn@[native code]`, `fn@`) are left to `webkit.rs`.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use super::{frame, looks_like_header, split_at_sign, split_line_col, split_wasm, Frame};
+
+/// Reads one SpiderMonkey line, or `None` when it is not one.
+pub(super) fn parse_line(line: &str) -> Option<Frame> {
+    let (function, loc) = split_at_sign(line.trim())?;
+    if looks_like_header(function) || function.contains("://") {
+        return None;
+    }
+
+    // `instantiate/<@https://a.test/m.wasm:wasm-function[3]:0x1a`
+    // `f@https://a.test/app.js line 4 > WebAssembly.instantiate:wasm-function[3]:0x1a`
+    if let Some((module, offset)) = split_wasm(loc) {
+        let module = eval_outer(module).map_or(module, |(url, _)| url);
+        return Some(frame(function, module, None, offset));
+    }
+
+    // `run@https://a.test/app.js line 10 > eval:1:5`
+    // `@https://a.test/app.js line 10 > Function:1:5`
+    // `@https://a.test/app.js line 3 > eval line 1 > eval:1:1`
+    // The frame points at the outermost `eval()` call: url and line N, no column.
+    if let Some((url, line)) = eval_outer(loc) {
+        return Some(frame(function, url, line, None));
+    }
+
+    // `handler@https://a.test/app.js:10:5`
+    // `@https://a.test/app.js:10:5`
+    // `render/<@https://a.test/app.js:22:9`
+    // `@debugger eval code:1:1`
+    // `handler@https://a.test/app.js:10` (Firefox < 30: no column)
+    let (file, line, col) = split_line_col(loc)?;
+    if file.trim().is_empty() {
+        return None;
+    }
+    Some(frame(function, file, line, col))
+}
+
+/// `https://a.test/app.js line 10 > eval:1:5` gives `("https://a.test/app.js", Some(10))`:
+/// the text before the first ` line N > `, and N.
+fn eval_outer(loc: &str) -> Option<(&str, Option<u32>)> {
+    for (at, marker) in loc.match_indices(" line ") {
+        let after = loc.get(at.saturating_add(marker.len())..)?;
+        let digits_end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let (digits, tail) = (after.get(..digits_end)?, after.get(digits_end..)?);
+        if !digits.is_empty() && tail.starts_with(" > ") {
+            return Some((loc.get(..at)?, super::parse_decimal(digits)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eval_outer_finds_first_marker() {
+        assert_eq!(
+            eval_outer("u line 3 > eval line 1 > eval:1:1"),
+            Some(("u", Some(3)))
+        );
+        assert_eq!(eval_outer("u line x > eval:1:1"), None);
+        assert_eq!(
+            eval_outer("my line of work line 7 > Function:1:1"),
+            Some(("my line of work", Some(7)))
+        );
+    }
+}
