@@ -12,7 +12,17 @@
 //!   and performs the `fetch`es and timers the core asks for. It makes no decisions.
 //!
 //! See `docs/ARCHITECTURE.md` for the codemap.
-#![forbid(unsafe_code)]
+#![cfg_attr(target_arch = "wasm32", no_std)]
+#![deny(unsafe_code)]
+
+extern crate alloc;
+
+/// What `std`'s prelude would give; the wasm build is `no_std` (see `web/runtime.rs`).
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+}
 
 pub mod core;
 

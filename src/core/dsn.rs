@@ -6,6 +6,9 @@
 //! `{scheme}://{host}[:{port}]/[{path}/]api/{project_id}/envelope/`, authenticated in the
 //! query string so the browser sends a "simple" CORS request (no preflight).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::json::push_u64;
 
 /// A parsed DSN. Fields are private: a `Dsn` is always valid.
@@ -80,7 +83,7 @@ impl Dsn {
         // path is "/a/b/42" or "/42" (maybe with a trailing slash).
         let path = path.trim_end_matches('/');
         let (prefix, project_id) = match path.rfind('/') {
-            Some(i) => (&path[..i], &path[i + 1..]),
+            Some(i) => (path.get(..i).unwrap_or(""), path.get(i + 1..).unwrap_or("")),
             None => ("", path),
         };
         if project_id.is_empty() || !project_id.bytes().all(|b| b.is_ascii_digit()) {
@@ -176,9 +179,8 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 fn split_host_port(hostport: &str) -> Result<(&str, Option<u16>), ParseDsnError> {
     let (host, port) = if let Some(rest) = hostport.strip_prefix('[') {
         // IPv6 literal: keep the brackets, they are part of the URL host.
-        let close = rest.find(']').ok_or(ParseDsnError::NoHost)?;
-        let after = &rest[close + 1..];
-        let host = &hostport[..close + 2];
+        let (inner, after) = rest.split_once(']').ok_or(ParseDsnError::NoHost)?;
+        let host = hostport.get(..inner.len() + 2).unwrap_or("");
         match after.strip_prefix(':') {
             Some(p) => (host, Some(p)),
             None if after.is_empty() => (host, None),

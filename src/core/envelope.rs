@@ -13,6 +13,9 @@
 //! included. We write one event item per envelope and no trailing newline (both allowed).
 //! `sent_at` is written at send time, so a retried envelope tells the collector its real age.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::event::write_sdk;
 use crate::core::json::{push_u64, JsonWriter};
 

@@ -9,7 +9,10 @@
 //! Turning it into an exception (type, value, frames) is a decision, so it lives here.
 //! Left for later issues: breadcrumbs, user, tags, contexts, linked errors.
 
-use crate::core::json::JsonWriter;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::core::json::{hex_digit, JsonWriter};
 use crate::core::stack::{self, Frame};
 use crate::core::text::bounded;
 
@@ -175,13 +178,12 @@ pub struct Event {
 
 /// A UUID v4 in Sentry's form (32 hex digits, no dashes) from 16 random bytes.
 pub fn event_id_from_random(mut bytes: [u8; 16]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
     let mut out = String::with_capacity(32);
     for b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        out.push(hex_digit(b >> 4));
+        out.push(hex_digit(b));
     }
     out
 }

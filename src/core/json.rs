@@ -7,6 +7,9 @@
 //! Strings are escaped per RFC 8259 §7; lone surrogates cannot occur (input is `&str`).
 //! Commas are tracked by the writer, so callers just emit keys and values in order.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Appends JSON to an owned buffer. Keeps track of where commas go.
 pub struct JsonWriter {
     out: String,
@@ -117,24 +120,27 @@ impl Default for JsonWriter {
 }
 
 /// Appends the decimal digits of `value` without `core::fmt`.
-pub fn push_u64(out: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+pub fn push_u64(out: &mut String, value: u64) {
+    let mut divisor = 1u64;
+    while value / divisor >= 10 {
+        divisor *= 10;
+    }
     loop {
-        i -= 1;
-        digits[i] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
+        out.push(char::from(b'0' + (value / divisor % 10) as u8));
+        if divisor == 1 {
             break;
         }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
+        divisor /= 10;
     }
 }
 
+/// Lowercase hex digit of the low four bits.
+pub fn hex_digit(nibble: u8) -> char {
+    let n = nibble & 0xf;
+    char::from(if n < 10 { b'0' + n } else { b'a' + n - 10 })
+}
+
 fn write_escaped(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -149,18 +155,18 @@ fn write_escaped(out: &mut String, s: &str) {
         };
         if let Some(esc) = escape {
             // `i` is at an ASCII byte, so both slices fall on char boundaries.
-            out.push_str(&s[start..i]);
+            out.push_str(s.get(start..i).unwrap_or(""));
             if esc.is_empty() {
                 out.push_str("\\u00");
-                out.push(char::from(HEX[(b >> 4) as usize]));
-                out.push(char::from(HEX[(b & 0xf) as usize]));
+                out.push(hex_digit(b >> 4));
+                out.push(hex_digit(b & 0xf));
             } else {
                 out.push_str(esc);
             }
             start = i + 1;
         }
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or(""));
     out.push('"');
 }
 

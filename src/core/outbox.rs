@@ -18,7 +18,10 @@
 //! - **Bounds.** At most `max_queued` events wait; a new event beyond that is dropped and
 //!   counted. Nothing is dropped silently: every path ends in a [`Stats`] counter.
 
-use std::collections::VecDeque;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::VecDeque;
 
 use crate::core::ratelimit;
 

@@ -13,6 +13,9 @@
 //! with neither, 60 seconds (Bugsink answers 429 with `60::key` and no `Retry-After`).
 //! faultline sends only `event` items, whose category is `error`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// How long everything is held after a 429 that says nothing.
 pub const DEFAULT_RETRY_AFTER_MS: u64 = 60_000;
 /// A limit longer than this is taken as this (a bad header must not mute a page forever).

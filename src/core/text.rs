@@ -3,6 +3,9 @@
 //! Every string that reaches an event passes through [`bounded`]: a 5 MB message must still
 //! produce an event far below the collector's 1 MiB limit, truncated rather than dropped.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The suffix that marks a truncated value.
 pub const ELLIPSIS: &str = "\u{2026}";
 

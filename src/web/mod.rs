@@ -8,10 +8,16 @@
 //! and never held across a call into JS, so a page that re-enters the SDK (a wrapped
 //! `fetch` that reports errors, say) cannot make it panic.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod read;
+pub(crate) mod runtime;
 mod transport;
 
-use std::cell::{Cell, RefCell};
+use runtime::globals;
+
+use core::cell::{Cell, RefCell};
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -32,7 +38,7 @@ struct Client {
     captured: u64,
 }
 
-thread_local! {
+globals! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     static DEBUG: Cell<bool> = const { Cell::new(false) };
     /// Errors the stub could not keep while the wasm was loading (its buffer was full).
@@ -55,7 +61,7 @@ pub(crate) fn debug_log(message: &str, detail: Option<&str>) {
     let mut line = String::from("faultline: ");
     line.push_str(message);
     if let Some(d) = detail {
-        line.push_str(" ");
+        line.push(' ');
         line.push_str(d);
     }
     let _ = console_warn(&line);

@@ -5,6 +5,9 @@
 //! `Reflect.get` (imported with `catch`), strings are sliced in JS before they are copied
 //! into wasm memory, and any failure degrades to a less detailed description.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use js_sys::{JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -6,13 +6,17 @@
 //! Credentials are never sent (`credentials: "omit"`): collectors answer with
 //! `Access-Control-Allow-Origin: *`, which browsers refuse to combine with credentials.
 
-use std::cell::{Cell, RefCell};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::cell::{Cell, RefCell};
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::runtime::globals;
 use super::{debug_log, now_ms, with_client};
 use crate::core::envelope::event_envelope;
 use crate::core::outbox::{Answer, Dispatch, Outcome, Trigger};
@@ -24,7 +28,7 @@ extern "C" {
     fn fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
 }
 
-thread_local! {
+globals! {
     static TIMER: RefCell<Option<Closure<dyn FnMut()>>> = const { RefCell::new(None) };
     /// (handle, fire time) of the pending timer, if any.
     static TIMER_AT: Cell<Option<(i32, u64)>> = const { Cell::new(None) };
