@@ -1,0 +1,40 @@
+# faultline — the two commands that matter: `make demo` and `make test`.
+# Every target installs what it needs first (scripts/ensure.sh: idempotent, skips what is present).
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: all build size test test-unit test-e2e demo clean ensure-build
+
+all: build
+
+ensure-build:
+	@scripts/ensure.sh rust node
+
+## build: release wasm + wasm-bindgen + wasm-opt + JS bundles into pkg/
+build: ensure-build
+	@scripts/build-pkg.sh
+
+## size: raw / gzip / brotli bytes of what a visitor downloads, next to @sentry/browser
+size: build
+	@node scripts/size.mjs
+
+## test: native core tests, then the end-to-end suite against a real Bugsink in real browsers
+test: test-unit test-e2e
+
+test-unit:
+	@scripts/ensure.sh rust
+	cargo test --quiet
+
+test-e2e: build
+	@scripts/ensure.sh chromium python
+	node --test --test-concurrency=1 tests/e2e/
+
+## demo: build, start a local Bugsink and serve www/, print the URLs (Ctrl-C stops all)
+demo: build
+	@scripts/ensure.sh python
+	@node scripts/demo.mjs
+
+clean:
+	cargo clean
+	rm -f pkg/faultline_bg.wasm pkg/faultline.min.js pkg/index.js pkg/*.tgz

@@ -1,0 +1,68 @@
+// `make size`: bytes a visitor downloads (raw / gzip -9 / brotli -11), ours next to
+// @sentry/browser's `init({dsn})` bundle built with esbuild in this same run.
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function measure(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+function sum(rows) {
+  return rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+}
+
+const file = (p) => measure(readFileSync(join(root, p)));
+const wasm = file('pkg/faultline_bg.wasm');
+const script = file('pkg/faultline.min.js');
+const esm = file('pkg/index.js');
+const ours = sum([wasm, script]);
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-size-'));
+let sentry;
+try {
+  writeFileSync(join(dir, 'entry.js'), "import * as Sentry from '@sentry/browser';\nSentry.init({ dsn: 'https://key@o0.ingest.example/1' });\n");
+  const out = await build({
+    entryPoints: [join(dir, 'entry.js')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2019',
+    write: false,
+    logLevel: 'error',
+    nodePaths: [join(root, 'node_modules')],
+  });
+  sentry = measure(Buffer.from(out.outputFiles[0].contents));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const version = JSON.parse(readFileSync(join(root, 'node_modules/@sentry/browser/package.json'), 'utf8')).version;
+
+const rows = [
+  ['faultline_bg.wasm', wasm],
+  ['faultline.min.js (script tag)', script],
+  ['index.js (npm ESM entry)', esm],
+  ['faultline total (wasm + script tag)', ours],
+  [`@sentry/browser ${version} init({dsn})`, sentry],
+];
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${'bytes'.padEnd(40)}${pad('raw', 9)}${pad('gzip', 9)}${pad('brotli', 9)}`);
+for (const [name, m] of rows) console.log(`${name.padEnd(40)}${pad(m.raw, 9)}${pad(m.gzip, 9)}${pad(m.brotli, 9)}`);
+const ratio = (a, b) => (a / b).toFixed(2);
+console.log(
+  `${'faultline / sentry'.padEnd(40)}${pad(ratio(ours.raw, sentry.raw), 9)}${pad(ratio(ours.gzip, sentry.gzip), 9)}${pad(ratio(ours.brotli, sentry.brotli), 9)}`,
+);
