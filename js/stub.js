@@ -179,5 +179,17 @@ export function createFaultline(loadWasm) {
     return stats;
   }
 
-  return { init, captureException, captureMessage, flush, close, getStats };
+  const scopeCall = (method) => (...args) => { call(method, args); };
+
+  return {
+    init,
+    captureException,
+    captureMessage,
+    setUser: scopeCall('setUser'),
+    setTag: scopeCall('setTag'),
+    setTags: scopeCall('setTags'),
+    flush,
+    close,
+    getStats,
+  };
 }

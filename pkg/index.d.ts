@@ -45,6 +45,17 @@ export function init(options: Options): void;
 export function captureException(exception: unknown): string;
 /** Reports a message at a level (default `info`). Returns the event id. */
 export function captureMessage(message: string, level?: SeverityLevel): string;
+/** Who is using the page; `null` clears it. Sent with every later event. */
+export interface User {
+  id?: string | number;
+  email?: string;
+  username?: string;
+  ip_address?: string;
+}
+export function setUser(user: User | null): void;
+/** A searchable key/value sent with every later event (at most 100 tags, 200 bytes each). */
+export function setTag(key: string, value: string | number | boolean): void;
+export function setTags(tags: Record<string, string | number | boolean>): void;
 /** Resolves `true` when everything queued was delivered, `false` if `timeout` ms (default 2000) passed first. */
 export function flush(timeout?: number): Promise<boolean>;
 /** Flushes, then turns the SDK off. */

@@ -13,6 +13,7 @@
 use crate::prelude::*;
 
 use crate::core::json::{hex_digit, JsonWriter};
+use crate::core::scope::Scope;
 use crate::core::stack::{self, Frame};
 use crate::core::text::bounded;
 
@@ -303,6 +304,11 @@ fn is_in_app(filename: &str) -> bool {
 impl Event {
     /// The event as Sentry JSON.
     pub fn to_json(&self) -> String {
+        self.to_json_with_scope(&Scope::default())
+    }
+
+    /// The event as Sentry JSON, with the scope's user and tags.
+    pub fn to_json_with_scope(&self, scope: &Scope) -> String {
         let mut w = JsonWriter::with_capacity(1024);
         w.begin_object();
         w.field_str("event_id", &self.event_id);
@@ -322,6 +328,7 @@ impl Event {
         if let Some(exc) = &self.exception {
             write_exception(&mut w, exc);
         }
+        scope.write_fields(&mut w);
         if self.page.url.is_some() || self.page.user_agent.is_some() {
             w.key("request");
             w.begin_object();

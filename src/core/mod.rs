@@ -11,4 +11,5 @@ pub mod event;
 pub mod json;
 pub mod outbox;
 pub mod ratelimit;
+pub mod scope;
 pub mod text;

@@ -26,6 +26,7 @@ use crate::core::dsn::Dsn;
 use crate::core::event::{self, Event, Level, Mechanism, PageInfo, Thrown};
 use crate::core::json::JsonWriter;
 use crate::core::outbox::{Outbox, OutboxConfig, Trigger};
+use crate::core::scope::{Scope, User};
 
 /// The configured client. `None` until `init` succeeds, and after `close`.
 struct Client {
@@ -43,6 +44,13 @@ globals! {
     static DEBUG: Cell<bool> = const { Cell::new(false) };
     /// Errors the stub could not keep while the wasm was loading (its buffer was full).
     static EARLY_DROPPED: Cell<u64> = const { Cell::new(0) };
+    /// The scope outlives the client: `setUser` before `init`, or across re-`init`, applies.
+    static SCOPE: RefCell<Scope> = const { RefCell::new(Scope::new()) };
+}
+
+/// Runs `f` on the scope unless it is already borrowed.
+fn with_scope<R>(f: impl FnOnce(&mut Scope) -> R) -> Option<R> {
+    SCOPE.with(|s| s.try_borrow_mut().ok().map(|mut s| f(&mut s)))
 }
 
 /// Runs `f` on the client if there is one and it is not already borrowed.
@@ -181,7 +189,8 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, exception: Option<ev
             page,
         };
         c.captured += 1;
-        c.outbox.push(event_id.clone(), ev.to_json(), now_ms())
+        let json = with_scope(|s| ev.to_json_with_scope(s)).unwrap_or_else(|| ev.to_json());
+        c.outbox.push(event_id.clone(), json, now_ms())
     });
     match queued {
         Some(true) => {
@@ -220,6 +229,56 @@ pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, 
     };
     let level = read::bounded_string(&level, 16).and_then(|l| Level::parse(&l)).unwrap_or(Level::Info);
     capture(event_id, ts, level, None, Some(crate::core::text::bounded(&message, event::MAX_VALUE_BYTES)))
+}
+
+/// `setUser(user | null)`: `id`, `email`, `username`, `ip_address` (strings or numbers).
+#[wasm_bindgen(js_name = setUser)]
+pub fn set_user(user: JsValue) {
+    let user = if user.is_object() {
+        let field = |k: &str| {
+            let v = Reflect::get(&user, &JsValue::from_str(k)).ok()?;
+            (!(v.is_null() || v.is_undefined())).then(|| primitive_text(&v))
+        };
+        Some(User { id: field("id"), email: field("email"), username: field("username"), ip_address: field("ip_address") })
+    } else {
+        None
+    };
+    with_scope(|s| s.set_user(user));
+}
+
+/// `setTag(key, value)`: value is a string, number or boolean (as Sentry's `Primitive`).
+#[wasm_bindgen(js_name = setTag)]
+pub fn set_tag(key: JsValue, value: JsValue) {
+    let (Some(key), value) = (read::bounded_string(&key, 1024), primitive_text(&value)) else {
+        debug_log("setTag: the key must be a string", None);
+        return;
+    };
+    if with_scope(|s| s.set_tag(&key, &value)) != Some(true) {
+        debug_log("setTag: tag not set (empty key or too many tags)", Some(&key));
+    }
+}
+
+/// `setTags({ key: value, … })`.
+#[wasm_bindgen(js_name = setTags)]
+pub fn set_tags(tags: JsValue) {
+    let Ok(keys) = Reflect::own_keys(&tags) else { return };
+    for i in 0..keys.length().min(crate::core::scope::MAX_TAGS as u32) {
+        let key = keys.get(i);
+        if let Ok(value) = Reflect::get(&tags, &key) {
+            set_tag(key, value);
+        }
+    }
+}
+
+/// A string as is; a number, boolean or other primitive as `String(value)`.
+fn primitive_text(value: &JsValue) -> String {
+    match read::bounded_string(value, 1024) {
+        Some(s) => s,
+        None => match read::describe(value, None) {
+            Thrown::Primitive { repr, .. } => repr,
+            _ => String::from("[object]"),
+        },
+    }
 }
 
 /// A `window` `error` event, forwarded by the stub (also for errors caught before the wasm
