@@ -191,7 +191,9 @@ impl Outbox {
         let limited = self.limited_until > now;
         for i in 0..self.items.len() {
             let Some(item) = self.items.get(i) else { break };
-            if limited || item.in_flight.is_some() || item.not_before > now {
+            // Page hide is the last chance: an event waiting out a backoff goes too.
+            let backing_off = item.not_before > now && trigger != Trigger::PageHide;
+            if limited || item.in_flight.is_some() || backing_off {
                 continue;
             }
             let flight = if trigger == Trigger::PageHide {
@@ -358,6 +360,19 @@ mod tests {
         assert!(o.take_due(Trigger::PageHide, 0).is_empty());
         o.on_answer(sent[0].ticket, ok(), 1, 0.0);
         assert_eq!(o.take_due(Trigger::PageHide, 1).len(), 1, "budget is given back on answer");
+    }
+
+    #[test]
+    fn page_hide_sends_events_that_are_backing_off_but_not_rate_limited_ones() {
+        let mut o = outbox();
+        push_n(&mut o, 1, 0);
+        let d = o.take_due(Trigger::Flush, 0).remove(0);
+        o.on_answer(d.ticket, status(503), 0, 0.0);
+        assert!(o.take_due(Trigger::Flush, 1).is_empty());
+        let d = o.take_due(Trigger::PageHide, 1).remove(0);
+        let limited = Answer::Status { code: 429, rate_limits: None, retry_after: Some("30") };
+        o.on_answer(d.ticket, limited, 2, 0.0);
+        assert!(o.take_due(Trigger::PageHide, 3).is_empty());
     }
 
     #[test]

@@ -120,18 +120,20 @@ fn arm_timer(wake: Option<u64>, now: u64) {
     TIMER_AT.with(|t| t.set(handle.map(|h| (h, wake))));
 }
 
-/// On `pagehide` and `visibilitychange` to hidden, sends what is queued with `keepalive`
-/// (mobile browsers often never fire `pagehide`; hidden is the last reliable moment).
+/// On `pagehide`, and on `visibilitychange` to hidden, sends what is queued with `keepalive`.
+/// Mobile browsers often never fire `pagehide`, so hidden is the last reliable moment; and on
+/// a navigation `pagehide` may come while the document still reads as visible.
 pub fn install_page_hide_listeners() {
     if PAGE_HIDE_INSTALLED.with(|i| i.replace(true)) {
         return;
     }
     let Some(window) = web_sys::window() else { return };
-    let on_hide = Closure::<dyn FnMut()>::new(|| {
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-        if hidden {
+    let on_hide = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        let leaving = event.type_() == "pagehide"
+            || web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if leaving {
             pump(Trigger::PageHide);
         }
     });
