@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all build size test test-unit test-e2e demo clean ensure-build
+.PHONY: all build size test test-unit test-e2e demo clean ensure-build fixtures fuzz bench-accuracy
 
 all: build
 
@@ -27,8 +27,23 @@ test-unit:
 	cargo test --quiet
 
 test-e2e: build
-	@scripts/ensure.sh chromium python
+	@scripts/ensure.sh browsers python
 	node --test --test-concurrency=1 tests/e2e/
+
+## fixtures: re-capture the stack corpus from real Chromium, Firefox and WebKit
+fixtures:
+	@scripts/ensure.sh node browsers
+	node tests/capture/capture.mjs
+
+## fuzz: run each cargo-fuzz target for FUZZ_SECONDS (default 60) and print executions
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## bench-accuracy: our stack parser vs @sentry/browser's over the captured corpus
+bench-accuracy:
+	@scripts/ensure.sh rust node
+	node bench/accuracy.mjs
 
 ## demo: build, start a local Bugsink and serve www/, print the URLs (Ctrl-C stops all)
 demo: build
