@@ -13,6 +13,8 @@
 //     page, never re-enters itself, and a trapped wasm instance just goes quiet.
 // It decides nothing about events: that is the Rust core's job.
 
+import { connect } from './io.js';
+
 const EARLY_LIMIT = 100; // errors kept while the wasm loads
 const QUEUE_LIMIT = 1000; // calls of any kind kept while the wasm loads
 
@@ -102,7 +104,18 @@ export function createFaultline(loadWasm) {
     return id;
   }
 
+  // The wasm's requests and timer (js/io.js) report back through the same guard.
+  connect({
+    answer: (ticket, status, limits, retryAfter) => call('onAnswer', [ticket, status, limits, retryAfter]),
+    tick: () => call('tick', []),
+  });
+
   if (typeof addEventListener === 'function') {
+    // Page hide is the last moment to send. Mobile browsers often skip `pagehide`, hence
+    // `visibilitychange`; on a navigation `pagehide` can come while still "visible".
+    const hide = () => { if (wasm) call('pageHide', []); };
+    addEventListener('pagehide', hide);
+    addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
     addEventListener('error', (ev) => {
       if (!ev || (ev.error === undefined && ev.message === undefined)) return; // not an ErrorEvent
       call('onError', [ev.error, ev.message, ev.filename, ev.lineno, ev.colno, stackOf(ev.error), Date.now()]);

@@ -9,7 +9,13 @@ out="${PKG_OUT:-pkg}" # another directory for experiments, leaving pkg/ alone
 bindgen=target/faultline-bindgen
 mkdir -p "$out"
 cargo build --quiet --release --target wasm32-unknown-unknown --lib
+rm -rf "$bindgen"
 wasm-bindgen --target web --no-typescript --out-dir "$bindgen" target/wasm32-unknown-unknown/release/faultline.wasm
+# wasm-bindgen copies js/io.js into snippets/; point the copy back at the original so the
+# bundle holds one io module, the one the stub connects to the wasm.
+for snippet in "$bindgen"/snippets/*/js/io.js; do
+  echo "export * from '../../../../../js/io.js';" > "$snippet"
+done
 # npm's binaryen, not Debian's: Debian's 108 writes broken modules for reference types.
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
   "$bindgen/faultline_bg.wasm" -o "$out/faultline_bg.wasm"

@@ -26,10 +26,12 @@ function sum(rows) {
   });
 }
 
-const file = (p) => measure(readFileSync(join(root, p)));
-const wasm = file('pkg/faultline_bg.wasm');
-const script = file('pkg/faultline.min.js');
-const esm = file('pkg/index.js');
+// PKG_OUT measures another build (as scripts/build-pkg.sh writes it), default pkg/.
+const pkgDir = process.env.PKG_OUT ? process.env.PKG_OUT : join(root, 'pkg');
+const file = (p) => measure(readFileSync(join(pkgDir, p)));
+const wasm = file('faultline_bg.wasm');
+const script = file('faultline.min.js');
+const esm = file('index.js');
 const ours = sum([wasm, script]);
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-size-'));

@@ -165,7 +165,6 @@ pub fn configure(options: JsValue) -> bool {
         Err(_) => false,
     });
     if installed {
-        transport::install_page_hide_listeners();
         debug_log("initialized; sending to", Some(&dsn.envelope_url()));
     }
     installed
