@@ -15,7 +15,7 @@ use crate::prelude::*;
 use crate::core::json::{hex_digit, JsonWriter};
 use crate::core::scope::Scope;
 use crate::core::stack::{self, Frame};
-use crate::core::text::bounded;
+use crate::core::text::{self, bounded};
 
 /// Limits for strings and frames (bytes, frames).
 pub const MAX_VALUE_BYTES: usize = 8 * 1024;
@@ -127,7 +127,7 @@ impl Thrown {
         const NAMES: &[&str] = &[
             "Error", "EvalError", "InternalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError",
         ];
-        if let Some((name, rest)) = m.split_once(": ") {
+        if let Some((name, rest)) = text::split_once(m, ": ") {
             if NAMES.contains(&name) {
                 return Thrown::Error { name: name.to_string(), message: rest.to_string(), stack: None };
             }
@@ -310,7 +310,7 @@ fn is_in_app(filename: &str) -> bool {
         "safari-extension:",
         "safari-web-extension:",
     ];
-    !(NOT_APP_PREFIXES.iter().any(|p| filename.starts_with(p)) || filename.contains("/node_modules/"))
+    !(NOT_APP_PREFIXES.iter().any(|p| filename.starts_with(p)) || text::contains(filename, "/node_modules/"))
 }
 
 impl Event {
