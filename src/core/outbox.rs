@@ -277,12 +277,21 @@ impl Outbox {
         }
     }
 
-    /// When the glue should call `take_due(Tick, …)` next, if anything is waiting.
+    /// When the glue should call `take_due(Tick, …)` next, if anything is waiting: now when a
+    /// full batch is ready, else when the oldest waiting event has waited `batch_delay_ms`,
+    /// its backoff ended, or the rate limit expires.
     pub fn next_wake(&self, now: u64) -> Option<u64> {
         let mut wake: Option<u64> = None;
+        let mut ready = 0;
         for item in self.items.iter().filter(|i| i.in_flight.is_none()) {
+            if self.is_ready(item, now) {
+                ready += 1;
+            }
             let at = item.not_before.max(item.queued_at.saturating_add(self.config.batch_delay_ms)).max(self.limited_until);
             wake = Some(wake.map_or(at, |w| w.min(at)));
+        }
+        if ready >= self.config.batch_size && self.in_flight < self.config.max_in_flight {
+            return Some(now);
         }
         wake.map(|w| w.max(now))
     }
@@ -326,6 +335,15 @@ mod tests {
         assert!(o.take_due(Trigger::Tick, 1000).is_empty());
         assert_eq!(o.next_wake(1000), Some(1250));
         assert_eq!(o.take_due(Trigger::Tick, 1250).len(), 3);
+    }
+
+    #[test]
+    fn a_full_batch_asks_to_be_woken_now() {
+        let mut o = outbox();
+        push_n(&mut o, 9, 100);
+        assert_eq!(o.next_wake(100), Some(350));
+        push_n(&mut o, 1, 100);
+        assert_eq!(o.next_wake(100), Some(100));
     }
 
     #[test]

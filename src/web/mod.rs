@@ -194,7 +194,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, exception: Option<ev
     match queued {
         Some(true) => {
             debug_log("captured event", Some(&event_id));
-            transport::pump(Trigger::Tick);
+            transport::schedule();
             event_id
         }
         Some(false) => {

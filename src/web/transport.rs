@@ -40,6 +40,15 @@ pub fn pump(trigger: Trigger) {
     }
 }
 
+/// Arms the timer for the outbox's next wake, without sending anything now: a capture must
+/// stay cheap, and a `fetch` costs the page milliseconds. The request goes in the next task.
+pub fn schedule() {
+    let now = now_ms();
+    if let Some(wake) = with_client(|c| c.outbox.next_wake(now)).flatten() {
+        io_schedule(wake.saturating_sub(now) as f64);
+    }
+}
+
 /// The timer fired.
 #[wasm_bindgen]
 pub fn tick() {
