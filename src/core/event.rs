@@ -27,6 +27,8 @@ pub const KEEP_INNER_FRAMES: usize = 40;
 pub const KEEP_OUTER_FRAMES: usize = 10;
 /// The most bytes of a stack string that are parsed (a 1 MB stack is abuse, not a trace).
 pub const MAX_STACK_BYTES: usize = 256 * 1024;
+/// An event's JSON beyond this is sent shrunk (see [`Event::to_json_with_scope`]).
+pub const MAX_EVENT_BYTES: usize = 256 * 1024;
 
 pub const SDK_NAME: &str = "faultline.javascript";
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -319,8 +321,45 @@ impl Event {
         self.to_json_with_scope(&Scope::default())
     }
 
-    /// The event as Sentry JSON, with the scope's user and tags.
+    /// The event as Sentry JSON, with the scope's user and tags. An event whose JSON would pass
+    /// [`MAX_EVENT_BYTES`] (possible only with hostile input: JSON escapes a control character
+    /// as six bytes) is sent shrunk rather than refused by the collector (413 over 1 MiB).
     pub fn to_json_with_scope(&self, scope: &Scope) -> String {
+        let json = self.write_json(scope);
+        if json.len() <= MAX_EVENT_BYTES {
+            return json;
+        }
+        self.shrunk().write_json(scope)
+    }
+
+    /// A copy with fewer frames and short strings. Its JSON is below 400 KiB whatever the
+    /// strings hold: 12 frames × 3 × 256 B, 2 × 1 KiB of text, each at most ×6 when escaped,
+    /// plus the scope's bounded tags and user.
+    fn shrunk(&self) -> Event {
+        const KEEP_INNER: usize = 10;
+        const KEEP_OUTER: usize = 2;
+        const TEXT: usize = 1024;
+        const NAME: usize = 256;
+        let mut small = self.clone();
+        small.message = self.message.as_deref().map(|m| bounded(m, TEXT));
+        if let Some(exc) = small.exception.as_mut() {
+            exc.ty = bounded(&exc.ty, NAME);
+            exc.value = bounded(&exc.value, TEXT);
+            let n = exc.frames.len();
+            if n > KEEP_INNER + KEEP_OUTER {
+                // Frames are outermost first here: the innermost (where it threw) are last.
+                exc.frames.drain(KEEP_OUTER..n - KEEP_INNER);
+                exc.frames_omitted += n - KEEP_INNER - KEEP_OUTER;
+            }
+            for f in exc.frames.iter_mut() {
+                f.function = f.function.as_deref().map(|s| bounded(s, NAME));
+                f.filename = f.filename.as_deref().map(|s| bounded(s, NAME));
+            }
+        }
+        small
+    }
+
+    fn write_json(&self, scope: &Scope) -> String {
         let mut w = JsonWriter::with_capacity(1024);
         w.begin_object();
         w.field_str("event_id", &self.event_id);
@@ -527,6 +566,50 @@ mod tests {
             page: PageInfo::default(),
         };
         assert!(event.to_json().len() < 64 * 1024);
+    }
+
+    #[test]
+    fn hostile_strings_cannot_push_an_event_past_the_collectors_limit() {
+        // Control characters escape to six bytes each; every string at its bound.
+        let c = |n: usize| "\u{1}".repeat(n);
+        let mut stack = String::new();
+        for i in 0..60 {
+            stack.push_str("\n    at ");
+            stack.push_str(&c(MAX_NAME_BYTES * 2));
+            stack.push_str(" (");
+            stack.push_str(&c(MAX_URL_BYTES * 2));
+            stack.push(':');
+            stack.push_str(&i.to_string());
+            stack.push_str(":1)");
+        }
+        let thrown = Thrown::Error { name: c(1000), message: c(MAX_VALUE_BYTES * 2), stack: Some(stack) };
+        let exc = exception_from(&thrown, Mechanism::OnError, None);
+        let mut scope = Scope::new();
+        for i in 0..200 {
+            scope.set_tag(&(i.to_string() + &c(400)), &c(400));
+        }
+        scope.set_user(Some(crate::core::scope::User { id: Some(c(2000)), email: Some(c(2000)), username: Some(c(2000)), ip_address: Some(c(2000)) }));
+        let mut event = Event {
+            event_id: event_id_from_random([7; 16]),
+            timestamp_ms: 0,
+            level: Level::Error,
+            exception: Some(exc),
+            message: Some(c(MAX_VALUE_BYTES)),
+            release: None,
+            environment: None,
+            dist: None,
+            page: PageInfo::default(),
+        };
+        let json = event.to_json_with_scope(&scope);
+        assert!(json.len() < 400 * 1024, "{} bytes", json.len());
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let frames = v["exception"]["values"][0]["stacktrace"]["frames"].as_array().unwrap();
+        assert_eq!(frames.len(), 12, "shrunk to 10 innermost + 2 outermost frames");
+        assert_eq!(frames[11]["lineno"], 0, "the innermost frame (where it threw) is kept last");
+        // A normal event is not touched.
+        event.exception = None;
+        event.message = Some("short".into());
+        assert!(event.to_json_with_scope(&scope).contains("\"formatted\":\"short\""));
     }
 
     #[test]
