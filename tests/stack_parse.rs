@@ -108,6 +108,38 @@ const CHROMIUM: &[(&str, &[F])] = &[
         "Error: failed at step 3 (see https://a.test/x.js:1:2)\nsent to ops@https://a.test/x.js:1:2\n  at least one retry (see docs)\n    at f (https://a.test/app.js:1:2)",
         &[(Some("f"), A, Some(1), Some(2))],
     ),
+    // Names with ` (`, `@` and a whole location in them (computed and defineProperty'd
+    // names, as Chromium 156 prints them), next to locations with ` (` in them.
+    (
+        "Error: x\n    at weird (name) (https://a.test/app.js:1:2)\n    at given name (1)@x (https://a.test/app.js:3:4)\n    at x (http://evil.test/a.js:1:2) (https://a.test/app.js:5:6)\n    at f (C:\\Program Files (x86)\\app.js:7:8)\n    at g (data:text/javascript,f() (1):9:10)",
+        &[
+            (Some("weird (name)"), A, Some(1), Some(2)),
+            (Some("given name (1)@x"), A, Some(3), Some(4)),
+            (Some("x (http://evil.test/a.js:1:2)"), A, Some(5), Some(6)),
+            (Some("f"), Some("C:\\Program Files (x86)\\app.js"), Some(7), Some(8)),
+            (Some("g"), Some("data:text/javascript,f() (1)"), Some(9), Some(10)),
+        ],
+    ),
+    // Chakra (IE 11, Edge <= 18): three-space indent, its own words for built-ins and eval.
+    (
+        "TypeError: x\n   at Anonymous function (https://a.test/app.js:1:2)\n   at Array.prototype.forEach (native code)\n   at eval code (eval code:1:1)\n   at Anonymous function (Function code:2:3)\n   at Global code (https://a.test/:4:5)",
+        &[
+            (Some("Anonymous function"), A, Some(1), Some(2)),
+            (Some("Array.prototype.forEach"), Some("native code"), None, None),
+            (Some("eval code"), Some("eval code"), Some(1), Some(1)),
+            (Some("Anonymous function"), Some("Function code"), Some(2), Some(3)),
+            (Some("Global code"), Some("https://a.test/"), Some(4), Some(5)),
+        ],
+    ),
+    // Hermes: bytecode addresses (the column is the bytecode offset) and `(native)`.
+    (
+        "Error: x\n    at render (address at index.android.bundle:1:4823)\n    at map (native)\n    at global (address at InternalBytecode.js:1:12)",
+        &[
+            (Some("render"), Some("index.android.bundle"), Some(1), Some(4823)),
+            (Some("map"), Some("native"), None, None),
+            (Some("global"), Some("InternalBytecode.js"), Some(1), Some(12)),
+        ],
+    ),
     // Node: internal modules, `[cause]` and `... N lines` noise between frames.
     (
         "Error: outer\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n  [cause]: Error: inner\n    ... 4 lines matching cause stack trace ...\n    at node:internal/main/run_main_module:28:49",
@@ -163,6 +195,26 @@ const GECKO: &[(&str, &[F])] = &[
             (None, A, None, Some(5)),
         ],
     ),
+    // Names with ` (`, `@` and a URL in them (Firefox 153).
+    (
+        "weird (name)@https://a.test/app.js:1:2\non@click@https://a.test/app.js:3:4\nx (http://evil.test/a.js:1:2)@https://a.test/app.js:5:6",
+        &[
+            (Some("weird (name)"), A, Some(1), Some(2)),
+            (Some("on@click"), A, Some(3), Some(4)),
+            (Some("x (http://evil.test/a.js:1:2)"), A, Some(5), Some(6)),
+        ],
+    ),
+    // Opera 11-12 and Firefox <= 3: no column, arguments after the name; `Error created at`
+    // is not a frame. With a column (Firefox 30+), parentheses are part of the name.
+    (
+        "bar([arguments not available])@https://a.test/app.js:18\n<anonymous function: run>(1, \"a\")@https://a.test/app.js:27\n([arguments not available])@https://a.test/app.js:3\n@\nError created at bar([arguments not available])@https://a.test/app.js:17\nf(x)@https://a.test/app.js:1:2",
+        &[
+            (Some("bar"), A, Some(18), None),
+            (Some("<anonymous function: run>"), A, Some(27), None),
+            (None, A, Some(3), None),
+            (Some("f(x)"), A, Some(1), Some(2)),
+        ],
+    ),
     // Browser-internal schemes, leading spaces, blank lines.
     (
         "  f@resource://gre/modules/X.sys.mjs:5:3\n\n g@chrome://browser/content/a.js:1:1\nh@moz-extension://1234-abcd/content.js:2:2",
@@ -211,11 +263,29 @@ const WEBKIT: &[(&str, &[F])] = &[
             (None, Some("https://user@a.test/app.js"), Some(11), None),
         ],
     ),
-    // wasm: JSC prints no module URL and no offset.
-    ("run_wasm@<?>:wasm-function[1]\n2@<?>:wasm-function[2]", &[
+    // wasm: JSC prints no module URL and no offset, and `(null)` for a function with no
+    // name (WebKitGTK 2.50).
+    ("run_wasm@<?>:wasm-function[1]\n2@<?>:wasm-function[2]\n(null)@<?>:wasm-function[3]", &[
         (Some("run_wasm"), Some("<?>"), None, None),
         (Some("2"), Some("<?>"), None, None),
+        (None, Some("<?>"), None, None),
     ]),
+];
+
+const PRESTO: &[(&str, &[F])] = &[
+    // Opera 10 `stacktrace`: frame lines, each followed by a line of source.
+    (
+        "  Line 42 of linked script https://a.test/app.js: In function render\n      render();\n  Line 3 of inline#1 script in https://a.test/: In function start\n    start();\n  Line 1 of function script \n    go();",
+        &[
+            (Some("render"), A, Some(42), None),
+            (Some("start"), Some("https://a.test/"), Some(3), None),
+        ],
+    ),
+    // Opera 9 `message`: a header, `Backtrace:`, no function names.
+    (
+        "Statement on line 7: Undefined variable: x\nBacktrace:\n  Line 7 of linked script https://a.test/app.js\n    x();",
+        &[(None, A, Some(7), None)],
+    ),
 ];
 
 #[test]
@@ -231,6 +301,11 @@ fn gecko_lines() {
 #[test]
 fn webkit_lines() {
     check_table(WEBKIT);
+}
+
+#[test]
+fn presto_lines() {
+    check_table(PRESTO);
 }
 
 #[test]

@@ -74,23 +74,38 @@ const TOKENS: &[&str] = &[
     "\t",
     "debugger eval code",
     "Error: ",
+    "(null)@",
+    "address at ",
+    "native code",
+    "Line 3 of linked script ",
+    " of inline#1 script in ",
+    ": In function ",
+    "([arguments not available])",
+    "Error created at ",
+    "<anonymous function: f>",
+    ") (",
 ];
+
+/// Every fixture stack (all folders under `tests/fixtures/stacks/`), in path order.
+fn fixture_stacks(dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            fixture_stacks(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "txt") {
+            out.push(fs::read_to_string(path).expect("read seed"));
+        }
+    }
+}
 
 fn seed_stacks() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stacks");
     let mut seeds = Vec::new();
-    for engine in ["chromium", "gecko", "webkit"] {
-        let Ok(dir) = fs::read_dir(root.join(engine)) else {
-            continue;
-        };
-        for entry in dir.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "txt") {
-                seeds.push(fs::read_to_string(path).expect("read seed"));
-            }
-        }
-    }
-    seeds.sort();
+    fixture_stacks(&root, &mut seeds);
     seeds.push(
         "Error: x\n    at eval (eval at a (eval at b (https://a.test/x.js:1:2)), <anonymous>:3:4)"
             .into(),
@@ -218,11 +233,30 @@ const SCHEMES: &[&str] = &[
 ];
 
 /// A frame with a name two times in three, a URL (spaces only when `spaces`), a position.
+///
+/// With spaces (V8), a `)` that closes nothing is left out of the path: `at a (x) (y:1:2)`
+/// is a name `a (x)` (computed names print like that) as much as a location `x) (y`, and
+/// the parser reads the name (see `split_name_location` in `chromium.rs`). Unbalanced
+/// `(` and balanced `(1)` stay in.
 fn random_frame(rng: &mut Rng, spaces: bool) -> Frame {
     let named = rng.below(3) > 0;
     let mut path = word(rng, PATH, 30);
     if !spaces {
         path.retain(|c| c != ' ');
+    } else {
+        let mut depth = 0usize;
+        path.retain(|c| match c {
+            '(' => {
+                depth += 1;
+                true
+            }
+            ')' if depth == 0 => false,
+            ')' => {
+                depth -= 1;
+                true
+            }
+            _ => true,
+        });
     }
     // Names and filenames come back trimmed.
     let path = path.trim_end();
@@ -339,6 +373,29 @@ fn huge_inputs_parse_in_linear_time() {
         (
             "wasm",
             format!("    at {}", ":wasm-function[".repeat(MB / 15)),
+        ),
+        (
+            "balanced ( )",
+            format!("    at f{}(https://a.test/x.js:1:2)", " (a)".repeat(MB / 4)),
+        ),
+        (
+            "location-like ( )",
+            format!("    at f{})", " (https://a.test/x.js:1:2)".repeat(MB / 26)),
+        ),
+        (
+            "argument list",
+            format!(
+                "f{}{}@https://a.test/x.js:1",
+                "(".repeat(MB / 2),
+                ")".repeat(MB / 2)
+            ),
+        ),
+        (
+            "presto",
+            format!(
+                "  Line 1 of inline#{} script in https://a.test/",
+                "1".repeat(MB)
+            ),
         ),
     ];
     for (label, line) in &adversarial {

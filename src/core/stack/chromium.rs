@@ -1,4 +1,6 @@
-//! V8 stack lines: Chrome, Edge (79+), Node, Opera 15+.
+//! V8 stack lines: Chrome, Edge (79+), Node, Electron, Opera 15+; and the engines that
+//! print the same `at fn (location)` shape: Chakra (IE 10-11, Edge 12-18) and Hermes
+//! (React Native).
 //!
 //! Grammar, from V8's `SerializeJSStackFrame` (`src/objects/call-site-info.cc`) and
 //! `FormatEvalOrigin` (`src/execution/messages.cc`), read 2025:
@@ -13,14 +15,25 @@
 //! ```
 //!
 //! The function name is printed only when it is not empty, so `at url:1:2` has none.
+//! A name is any string a function can be given (`weird (name)`, `on@click`), so the
+//! ` (` that starts the location is chosen with care, see [`split_name_location`].
 //! The stack starts with the `Name: message` header, which can span lines; only lines
 //! that start with `at ` and end in a location are frames, so a message that contains
 //! ` at ` is not read as one.
+//!
+//! The other engines, from their public descriptions (fixtures in
+//! `tests/fixtures/stacks/legacy/`):
+//! - Chakra indents by three spaces, names anonymous functions `Anonymous function`,
+//!   top-level code `Global code`, and prints `(native code)`, `(eval code:1:1)` and
+//!   `(Function code:1:1)` for built-ins, eval'd and `new Function` code (kept as the
+//!   filename, like V8's `<anonymous>`).
+//! - Hermes prints `(native)` for built-ins and, for bytecode without debug information,
+//!   `(address at index.android.bundle:1:9)`: line 1 and the bytecode offset as column.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{frame, split_line_col, split_wasm, Frame};
+use super::{frame, looks_like_location, split_line_col, split_wasm, Frame};
 
 /// Reads one V8 line, or `None` when it is not a V8 frame.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
@@ -38,10 +51,9 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // `    at Timeout.tick [as _onTimeout] (/srv/app/t.js:8:3)`
     // `    at Array.map (<anonymous>)`
     // `    at eval (eval at run (https://a.test/app.js:10:5), <anonymous>:1:7)`
-    // The first ` (` ends the name: V8 names have no ` (`, URLs may (`a (1).js`).
+    // `    at weird (name) (http://127.0.0.1:47811/cases/names.js:12:34)` (a computed name)
     if rest.ends_with(')') && !rest.starts_with("eval at ") {
-        if let Some((function, loc)) = rest.split_once(" (") {
-            let loc = loc.strip_suffix(')').unwrap_or(loc);
+        if let Some((function, loc)) = split_name_location(rest) {
             return located(without_alias(function.trim()), loc, true);
         }
     }
@@ -51,6 +63,75 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // `    at wasm://wasm/8c2f9b3e:wasm-function[1]:0x42`
     // `    at eval at run (https://a.test/app.js:10:5), <anonymous>:1:20`
     located("", rest, false)
+}
+
+/// Splits `name (location)` (the whole rest of the line, ending in `)`) into the name and
+/// the location inside the parentheses.
+///
+/// Both sides can hold ` (`: computed and `Object.defineProperty`'d names
+/// (`    at s (x) (http://127.0.0.1:47811/cases/names.js:19:39)`), and locations that are
+/// raw paths or data: URLs (`    at f (C:\\Program Files (x86)\\app\\main.js:1:2)`,
+/// `    at fromData (data:text/javascript,function fromData() {%0A...:2:19)`). The split
+/// is at the first ` (` where the name before it has balanced parentheses, and the
+/// remainder starts like a location and never closes a parenthesis it did not open (so
+/// `x (http://evil.test/a.js:1:2) (url:1:2)`, a name that looks like a location, still
+/// splits before `url`). When no ` (` qualifies, at the first one. The format itself is
+/// ambiguous when a name and a location both break these rules; this keeps the reading
+/// every captured stack needs. Linear: one forward pass for the depths, one backward
+/// pass that tracks the lowest depth to the right of each position.
+fn split_name_location(rest: &str) -> Option<(&str, &str)> {
+    let inner = rest.strip_suffix(')')?;
+    let bytes = inner.as_bytes();
+    let step = |b: &u8| match b {
+        b'(' => 1isize,
+        b')' => -1,
+        _ => 0,
+    };
+    // `depth` is the parenthesis depth before byte `at`, counted from the start.
+    let mut depth: isize = 0;
+    let mut first_negative = bytes.len();
+    for (at, byte) in bytes.iter().enumerate() {
+        depth += step(byte);
+        if depth < 0 && first_negative == bytes.len() {
+            first_negative = at;
+        }
+    }
+    // Backwards, `lowest` is the least depth at or after `at`: the remainder starting at
+    // `at` closes nothing it did not open exactly when `lowest == depth` there. The name
+    // before ` (` is balanced when the depth after the `(` is 1 and never went negative.
+    let mut lowest = depth;
+    let mut chosen = None;
+    for (at, byte) in bytes.iter().enumerate().rev() {
+        depth -= step(byte);
+        lowest = lowest.min(depth);
+        let name_end = at.saturating_sub(2);
+        let opens = at >= 2 && bytes.get(name_end..at) == Some(b" (");
+        let balanced = depth == 1 && lowest == depth && name_end <= first_negative;
+        if opens && balanced && inner.get(at..).is_some_and(starts_like_location) {
+            chosen = Some(at);
+        }
+    }
+    match chosen {
+        Some(at) => Some((inner.get(..at.saturating_sub(2))?, inner.get(at..)?)),
+        None => inner.split_once(" ("),
+    }
+}
+
+/// What V8 (and the engines that copied its format) put inside the parentheses: a URL or
+/// path, or one of the words for a position without a script.
+fn starts_like_location(loc: &str) -> bool {
+    looks_like_location(loc)
+        || [
+            "native",
+            "eval at ",
+            "index ",
+            "address at ",
+            "unknown location",
+            "eval code",
+            "Function code",
+        ]
+        .iter()
+        .any(|word| loc.starts_with(word))
 }
 
 /// `Timeout.tick [as _onTimeout]` gives `Timeout.tick`.
@@ -65,7 +146,8 @@ fn without_alias(function: &str) -> &str {
 /// Reads what V8 printed as the location (inside the parentheses when `in_parens`).
 fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
     let loc = loc.trim();
-    // `    at fn (address at https://a.test/app.js:1:2)` (some Chromium embedders)
+    // `    at fn (address at index.android.bundle:1:2)` (Hermes bytecode: the column is
+    // the bytecode offset)
     let loc = loc.strip_prefix("address at ").unwrap_or(loc);
 
     if let Some(origin) = loc.strip_prefix("eval at ") {
@@ -89,9 +171,10 @@ fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
 
 /// Locations V8 prints for frames without a script position:
 /// `    at Array.forEach (<anonymous>)`, `    at Math.max (native)`,
-/// `    at async Promise.all (index 0)`.
+/// `    at async Promise.all (index 0)`; Chakra's `   at Array.prototype.forEach (native code)`.
 fn is_native(loc: &str) -> bool {
     loc == "native"
+        || loc == "native code"
         || loc == "<anonymous>"
         || loc == "unknown location"
         || loc

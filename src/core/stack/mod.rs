@@ -1,15 +1,19 @@
 //! JavaScript stack trace parsing: the text of `Error.prototype.stack` in, [`Frame`]s out.
 //!
 //! There is no standard for `error.stack`; each engine prints its own format. This
-//! module reads the three that browsers ship, one file per engine, each with the real
-//! line shapes it handles quoted above the rule that handles them:
+//! module reads the three that browsers ship, and the older ones still met in the wild,
+//! one file per family, each with the real line shapes it handles quoted above the rule
+//! that handles them:
 //!
-//! - `chromium.rs`: V8 (Chrome, Edge, Node, Opera 15+): `    at fn (url:line:col)`.
+//! - `chromium.rs`: V8 (Chrome, Edge, Node, Electron, Opera 15+): `    at fn (url:line:col)`.
 //!   Grammar read from V8's `SerializeJSStackFrame` and `FormatEvalOrigin`
-//!   (`src/objects/call-site-info.cc`, `src/execution/messages.cc`, 2025).
-//! - `gecko.rs`: SpiderMonkey (Firefox): `fn@url:line:col`, `url line N > eval:1:5`.
-//! - `webkit.rs`: JavaScriptCore (Safari): `fn@url:line:col`, `map@[native code]`,
-//!   `eval code@`, bare `url:line:col`.
+//!   (`src/objects/call-site-info.cc`, `src/execution/messages.cc`, 2025). Also Chakra
+//!   (IE 10-11, Edge 12-18) and Hermes (React Native), which print the same shape.
+//! - `gecko.rs`: SpiderMonkey (Firefox): `fn@url:line:col`, `url line N > eval:1:5`; and
+//!   Opera 11-12's `fn(arguments)@url:line`.
+//! - `webkit.rs`: JavaScriptCore (Safari, every iOS browser, React Native on iOS):
+//!   `fn@url:line:col`, `map@[native code]`, `eval code@`, bare `url:line:col`.
+//! - `presto.rs`: Opera 9-10: `  Line 42 of linked script url: In function fn`.
 //!
 //! ```
 //! use faultline::core::stack::{parse, Frame};
@@ -29,37 +33,52 @@
 //! is V8's and only V8 frames are kept: the other lines are the `Name: message` header,
 //! which may span lines (when the message is known, [`strip_header`] removes it first,
 //! so a message line shaped like a frame is not read as one). Otherwise each line is
-//! tried as a Firefox frame, then as a Safari one. A line that matches nothing is
-//! skipped, so each line gives at most one frame. Each line is scanned a bounded number
-//! of times, so parsing is linear in the length of the stack.
+//! tried as an Opera 9-10 frame, then a Firefox one, then a Safari one. A line that
+//! matches nothing is skipped, so each line gives at most one frame. Each line is
+//! scanned a bounded number of times, so parsing is linear in the length of the stack.
 //!
 //! # Conventions (the reference SDK's, sentry-javascript `stack-parsers.ts`)
 //!
 //! - `function` is the name as printed, trimmed; `None` only when it is empty. V8's
-//!   `async ` prefix and ` [as alias]` suffix are dropped; `new Foo`, `Object.<anonymous>`,
-//!   Firefox's `fn/<` and `async*fn`, and Safari's `global code` are kept as printed.
+//!   `async ` prefix and ` [as alias]` suffix are dropped; `new Foo`, `get size`,
+//!   `Object.<anonymous>`, `<static_initializer>`, Firefox's `fn/<` and `async*fn`,
+//!   Safari's `global code`, Chakra's `Anonymous function` and Opera's
+//!   `<anonymous function: name>` are kept as printed. Names can hold anything a string
+//!   can (`weird (name)`, `on@click`): computed and `Object.defineProperty`'d names.
+//!   Opera 11-12's argument lists are dropped, and JavaScriptCore's `(null)` for an
+//!   unnamed wasm function is `None`.
 //! - Eval frames point at the `eval()` call in the real script: V8's innermost
 //!   `eval at outer (url:line:col)` (with its column); Firefox's `url line N > eval` gives
-//!   `url` and line `N`, column `None`. The function is as printed (`eval`).
-//! - Native frames (`native`, `<anonymous>`, `index 0`, `[native code]`) keep that text
-//!   as the filename, with no line or column. Safari's eval'd code (`eval code@`) has
-//!   no location at all.
+//!   `url` and line `N`, column `None`. The function is as printed (`eval`). Code with a
+//!   `//# sourceURL=` comment is printed (by V8 and Firefox) at that URL instead.
+//! - Native frames (`native`, `native code`, `<anonymous>`, `index 0`, `[native code]`)
+//!   keep that text as the filename, with no line or column. Safari's eval'd code
+//!   (`eval code@`) has no location at all; Chakra's keeps `eval code` as filename, with
+//!   the position inside the eval'd code (Chakra prints no call site).
 //! - wasm frames: the filename is the module URL before `:wasm-function[`, `lineno` is
 //!   `None` and `colno` is the byte offset (the hex after `0x`) as a number. A Firefox
 //!   module compiled from eval'd code drops the ` line N > ...` part; Safari prints
-//!   `<?>` and no offset.
+//!   `<?>` and no offset. Hermes' `address at file:1:offset` keeps line 1 and the
+//!   bytecode offset as column.
 //! - Line and column are decimal digits; a number that does not fit `u32` is `None`.
 //!
-//! Fixtures captured from the three engines are in `tests/fixtures/stacks/`.
+//! Fixtures captured from Chromium, Firefox and WebKitGTK by `tests/capture/capture.mjs`,
+//! and hand-written ones for the older formats, are in `tests/fixtures/stacks/`.
 //!
-//! Left out: Opera ≤ 12 and legacy Edge/IE-only formats, Firefox ≤ 3's `fn(args)@url`
-//! argument lists, and source-map resolution (done by the collector).
+//! # Left out
+//!
+//! Source-map resolution (done by the collector); Firefox <= 3's argument values that
+//! hold parentheses inside strings; positions that an engine prints but that are not the
+//! position in the document (inline event handlers, Opera's inline scripts), which no
+//! parser can correct from the text alone. V8's format is ambiguous when a function name
+//! and a location both contain ` (`: see `split_name_location` in `chromium.rs`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 mod chromium;
 mod gecko;
+mod presto;
 mod webkit;
 
 /// One stack frame as the engine printed it.
@@ -78,7 +97,11 @@ pub fn parse(stack: &str) -> Vec<Frame> {
     let mut frames: Vec<Frame> = lines(stack).filter_map(chromium::parse_line).collect();
     if frames.is_empty() {
         frames = lines(stack)
-            .filter_map(|line| gecko::parse_line(line).or_else(|| webkit::parse_line(line)))
+            .filter_map(|line| {
+                presto::parse_line(line)
+                    .or_else(|| gecko::parse_line(line))
+                    .or_else(|| webkit::parse_line(line))
+            })
             .collect();
     }
     frames
@@ -248,9 +271,28 @@ fn looks_like_location(text: &str) -> bool {
 }
 
 /// A `Name: message` header line is never a frame; Firefox and Safari never print
-/// `": "` inside a function name.
+/// `": "` inside a function name (Opera's `<anonymous function: run>` is in brackets).
 fn looks_like_header(function: &str) -> bool {
-    function.contains(": ")
+    function.contains(": ") && !function.starts_with('<')
+}
+
+/// Whether `text` starts with `scheme://` (the scheme as in [`looks_like_location`]):
+/// `https://user@a.test/app.js:1:2` split at its `@` gives a "function" that is really
+/// the start of a URL.
+fn starts_with_url(text: &str) -> bool {
+    let mut chars = text.char_indices();
+    if !chars.next().is_some_and(|(_, c)| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    for (at, c) in chars.take(40) {
+        if c == ':' {
+            return text.get(at..).is_some_and(|rest| rest.starts_with("://"));
+        }
+        if !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

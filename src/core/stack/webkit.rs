@@ -16,7 +16,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::{frame, looks_like_header, split_at_sign, split_line_col, Frame};
+use super::{frame, looks_like_header, split_at_sign, split_line_col, starts_with_url, Frame};
 
 const NATIVE: &str = "[native code]";
 
@@ -31,7 +31,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
 
     // An `@` inside a URL (`https://user@a.test/app.js:1:2`) is not a separator.
     let (function, loc) = match split_at_sign(line) {
-        Some((function, loc)) if !function.contains("://") => (function, loc),
+        Some((function, loc)) if !starts_with_url(function) => (function, loc),
         _ => return bare_location(line),
     };
     if looks_like_header(function) {

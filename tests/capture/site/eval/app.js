@@ -1,0 +1,3 @@
+function viaApp() {
+  /*@call*/viaCapacitor/*<@call:webkit*/();
+}

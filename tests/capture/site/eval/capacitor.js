@@ -1,0 +1,3 @@
+function viaCapacitor() {
+  /*@call*/viaChromeExtension/*<@call:webkit*/();
+}

@@ -1,0 +1,3 @@
+function viaChromeExtension() {
+  /*@call*/viaMozExtension/*<@call:webkit*/();
+}

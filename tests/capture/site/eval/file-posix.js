@@ -1,0 +1,3 @@
+function viaFilePosix() {
+  throw /*@throw*/new Error/*<@throw:webkit*/('through sourceURLs');
+}

@@ -1,0 +1,3 @@
+function viaFileWindows() {
+  /*@call*/viaFilePosix/*<@call:webkit*/();
+}

@@ -1,0 +1,3 @@
+function viaMozExtension() {
+  /*@call*/viaSafariWebExtension/*<@call:webkit*/();
+}

@@ -1,0 +1,3 @@
+function viaSafariWebExtension() {
+  /*@call*/viaFileWindows/*<@call:webkit*/();
+}

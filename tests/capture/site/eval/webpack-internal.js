@@ -1,0 +1,3 @@
+function viaWebpackInternal() {
+  /*@call*/viaWebpack/*<@call:webkit*/();
+}

@@ -1,0 +1,3 @@
+function viaWebpack() {
+  /*@call*/viaApp/*<@call:webkit*/();
+}
