@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all build size test test-unit test-e2e demo clean ensure-build fixtures fuzz bench-accuracy
+.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench-accuracy
 
 all: build
 
@@ -19,8 +19,11 @@ build: ensure-build
 size: build
 	@node scripts/size.mjs
 
-## test: native core tests, then the end-to-end suite against a real Bugsink in real browsers
-test: test-unit test-e2e
+## test: native core tests, the size budget, then the end-to-end suite (real Bugsink, real browsers)
+test: test-unit test-size test-e2e
+
+test-size: build
+	@node scripts/size.mjs --check
 
 test-unit:
 	@scripts/ensure.sh rust

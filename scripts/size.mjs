@@ -68,3 +68,23 @@ const ratio = (a, b) => (a / b).toFixed(2);
 console.log(
   `${'faultline / sentry'.padEnd(40)}${pad(ratio(ours.raw, sentry.raw), 9)}${pad(ratio(ours.gzip, sentry.gzip), 9)}${pad(ratio(ours.brotli, sentry.brotli), 9)}`,
 );
+
+// --check: fail when the wasm outgrows its budget or the big pieces of core::fmt creep back in
+// (str slicing, `split_at`, `str` searches with string patterns: their panic messages link
+// ~10 KB of formatting and Unicode tables). Checked by symbol name in wasm-bindgen's output,
+// which still has its name section. A few hundred bytes of integer formatting from slice
+// indexing inside core's memchr remain and are not checked.
+if (process.argv.includes('--check')) {
+  const BUDGET_GZIP = 31_000;
+  const failures = [];
+  if (wasm.gzip > BUDGET_GZIP) failures.push(`faultline_bg.wasm is ${wasm.gzip} B gzip, over its ${BUDGET_GZIP} B budget`);
+  const named = readFileSync(join(root, 'target/faultline-bindgen/faultline_bg.wasm')).toString('latin1');
+  for (const symbol of ['slice_error_fail', '::StrSearcher', 'TwoWaySearcher', 'unicode::printable']) {
+    if (named.includes(symbol)) failures.push(`the wasm links ${symbol} (twiggy paths target/faultline-bindgen/faultline_bg.wasm to find who)`);
+  }
+  if (failures.length) {
+    console.error(failures.map((f) => `size check: ${f}`).join('\n'));
+    process.exit(1);
+  }
+  console.log(`size check: ok (wasm ${wasm.gzip} B gzip ≤ ${BUDGET_GZIP}; no str panic formatting)`);
+}

@@ -70,7 +70,7 @@ impl Dsn {
         // Authority ends at the first '/'; a query or fragment is not part of a DSN.
         let rest = rest.split(['?', '#']).next().unwrap_or("");
         let (authority, path) = match rest.find('/') {
-            Some(i) => rest.split_at(i),
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
             None => (rest, ""),
         };
         let (userinfo, hostport) = authority.rsplit_once('@').ok_or(ParseDsnError::NoPublicKey)?;

@@ -33,6 +33,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text;
+
 use super::{frame, looks_like_location, split_line_col, split_wasm, Frame};
 
 /// Reads one V8 line, or `None` when it is not a V8 frame.
@@ -113,7 +115,7 @@ fn split_name_location(rest: &str) -> Option<(&str, &str)> {
     }
     match chosen {
         Some(at) => Some((inner.get(..at.saturating_sub(2))?, inner.get(at..)?)),
-        None => inner.split_once(" ("),
+        None => text::split_once(inner, " ("),
     }
 }
 
@@ -138,7 +140,7 @@ fn starts_like_location(loc: &str) -> bool {
 fn without_alias(function: &str) -> &str {
     function
         .strip_suffix(']')
-        .and_then(|inner| inner.rfind(" [as "))
+        .and_then(|inner| text::rfind(inner, " [as "))
         .and_then(|at| function.get(..at))
         .unwrap_or(function)
 }
@@ -164,7 +166,7 @@ fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
             Some(frame(function, file, line, col))
         }
         // `    at fn (https://a.test/app.js)`: a URL with no position.
-        None if in_parens && loc.contains(":/") => Some(frame(function, loc, None, None)),
+        None if in_parens && text::contains(loc, ":/") => Some(frame(function, loc, None, None)),
         _ => None,
     }
 }
@@ -193,7 +195,7 @@ fn eval_frame(function: &str, loc: &str, origin: &str) -> Option<Frame> {
             return Some(frame(function, file, line, col));
         }
     }
-    let (_, inner) = loc.rsplit_once(", ")?;
+    let (_, inner) = text::rsplit_once(loc, ", ")?;
     if is_native(inner) {
         return Some(frame(function, inner, None, None));
     }
@@ -210,7 +212,7 @@ fn eval_call_site(origin: &str) -> Option<&str> {
     let mut rest = origin;
     let mut depth = 0usize;
     loop {
-        let (_, inner) = rest.split_once(" (")?;
+        let (_, inner) = text::split_once(rest, " (")?;
         depth = depth.saturating_add(1);
         match inner.strip_prefix("eval at ") {
             Some(deeper) => rest = deeper,
@@ -220,7 +222,7 @@ fn eval_call_site(origin: &str) -> Option<&str> {
             }
         }
     }
-    let mut site = rest.rsplit_once(", ").map_or(rest, |(site, _)| site);
+    let mut site = text::rsplit_once(rest, ", ").map_or(rest, |(site, _)| site);
     for _ in 0..depth {
         match site.strip_suffix(')') {
             Some(shorter) => site = shorter,

@@ -21,6 +21,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text;
+
 use super::{
     frame, looks_like_header, split_at_sign, split_line_col, split_wasm, starts_with_url, Frame,
 };
@@ -105,8 +107,12 @@ fn without_arguments(function: &str) -> &str {
 /// `https://a.test/app.js line 10 > eval:1:5` gives `("https://a.test/app.js", Some(10))`:
 /// the text before the first ` line N > `, and N.
 fn eval_outer(loc: &str) -> Option<(&str, Option<u32>)> {
-    for (at, marker) in loc.match_indices(" line ") {
-        let after = loc.get(at.saturating_add(marker.len())..)?;
+    const MARKER: &str = " line ";
+    let mut from = 0;
+    while let Some(found) = loc.get(from..).and_then(|rest| text::find(rest, MARKER)) {
+        let at = from + found;
+        from = at + 1;
+        let after = loc.get(at + MARKER.len()..)?;
         let digits_end = after
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(after.len());

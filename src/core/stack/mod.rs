@@ -76,6 +76,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text;
+
 mod chromium;
 mod gecko;
 mod presto;
@@ -135,7 +137,7 @@ pub fn strip_header<'a>(stack: &'a str, name: &str, message: &str) -> &'a str {
             stack.strip_prefix(name)
         }
     } else {
-        let body = match stack.split_once(": ") {
+        let body = match text::split_once(stack, ": ") {
             Some((word, body)) if !word.is_empty() && !word.contains(char::is_whitespace) => body,
             _ => stack,
         };
@@ -200,10 +202,8 @@ fn split_trailing_number(text: &str) -> Option<(&str, Option<u32>)> {
 /// `https://a.test/m.wasm:wasm-function[3]:0x1a` (Firefox) gives the module URL and
 /// the byte offset (`0x42`), which becomes the column.
 fn split_wasm(loc: &str) -> Option<(&str, Option<u32>)> {
-    let (module, rest) = loc.split_once(":wasm-function[")?;
-    let offset = rest
-        .split_once("]:0x")
-        .and_then(|(_, hex)| parse_hex(hex.trim_end()));
+    let (module, rest) = text::split_once(loc, ":wasm-function[")?;
+    let offset = text::split_once(rest, "]:0x").and_then(|(_, hex)| parse_hex(hex.trim_end()));
     Some((module, offset))
 }
 
@@ -273,7 +273,7 @@ fn looks_like_location(text: &str) -> bool {
 /// A `Name: message` header line is never a frame; Firefox and Safari never print
 /// `": "` inside a function name (Opera's `<anonymous function: run>` is in brackets).
 fn looks_like_header(function: &str) -> bool {
-    function.contains(": ") && !function.starts_with('<')
+    text::contains(function, ": ") && !function.starts_with('<')
 }
 
 /// Whether `text` starts with `scheme://` (the scheme as in [`looks_like_location`]):

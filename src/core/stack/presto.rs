@@ -18,6 +18,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text;
+
 use super::{frame, parse_decimal, Frame};
 
 /// Reads one Presto backtrace line, or `None` when it is not one.
@@ -26,9 +28,9 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // `  Line 3 of inline#1 script in http://a.test/index.html: In function run`
     // `  Line 7 of linked script http://a.test/app.js`
     let rest = line.trim().strip_prefix("Line ")?;
-    let (digits, rest) = rest.split_once(" of ")?;
+    let (digits, rest) = text::split_once(rest, " of ")?;
     let lineno = parse_decimal(digits)?;
-    let (place, function) = match rest.rsplit_once(": In function ") {
+    let (place, function) = match text::rsplit_once(rest, ": In function ") {
         Some((place, function)) => (place, function),
         None => (rest, ""),
     };
@@ -36,7 +38,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
         Some(url) => url,
         None => {
             let inline = place.strip_prefix("inline#")?;
-            let (number, url) = inline.split_once(" script in ")?;
+            let (number, url) = text::split_once(inline, " script in ")?;
             parse_decimal(number)?;
             url
         }

@@ -16,6 +16,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text;
+
 use super::{frame, looks_like_header, split_at_sign, split_line_col, starts_with_url, Frame};
 
 const NATIVE: &str = "[native code]";
@@ -50,7 +52,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     }
 
     // `handler@https://a.test/app.js`: a URL with no line information
-    if split_line_col(loc).is_none() && (loc.contains("://") || loc.starts_with('/')) {
+    if split_line_col(loc).is_none() && (text::contains(loc, "://") || loc.starts_with('/')) {
         return Some(frame(function, loc, None, None));
     }
     None
