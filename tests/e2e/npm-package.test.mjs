@@ -2,6 +2,8 @@
 // a scratch project (offline: the package must need nothing from a registry), bundle
 // `import * as Faultline from 'faultline'` with esbuild, put the package's .wasm beside the
 // bundle, load it in a page, and see an event reach Bugsink.
+// The app is built once; it then runs in every engine: the npm entry is an ES module that
+// finds its .wasm through `import.meta.url`, a load path the script-tag pages do not take.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,16 +13,16 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { launchChromium } from '../support/browser.mjs';
+import { launchBrowser } from '../support/browser.mjs';
 import { relayCheck, startBugsink } from '../support/collector.mjs';
 import {
-  PKG, REPO, assertOnlyIntentionalPageErrors, configRoute, exceptionOf, requirePkg, sameEventId, sdkConfig,
-  waitForMatching,
+  PAGES, PKG, REPO, assertOnlyIntentionalPageErrors, configRoute, exceptionOf, forEachEngine, requirePkg, sameEventId,
+  sdkConfig, waitForMatching,
 } from '../support/e2e.mjs';
 import { serve } from '../support/static.mjs';
 
 const ESBUILD = path.join(REPO, 'node_modules/.bin/esbuild');
-let bs, site, browser, tab, work, app;
+let work, app;
 
 async function run(cmd, args, cwd) {
   try {
@@ -39,18 +41,13 @@ function findFiles(dir, pred, out = []) {
   return out;
 }
 
-before(async () => {
+before(() => {
   requirePkg(['package.json', 'index.js']);
   if (!fs.existsSync(ESBUILD)) throw new Error(`${ESBUILD} missing: run scripts/ensure.sh node`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-npm-'));
-  bs = await startBugsink();
-  browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await bs?.stop();
+after(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -60,53 +57,76 @@ test('pkg/ packs, installs offline from the tarball, and bundles with esbuild', 
   const tgz = path.join(work, filename);
   assert.ok(fs.existsSync(tgz), `npm pack made no ${tgz}`);
 
-  app = path.join(work, 'app');
-  fs.mkdirSync(path.join(app, 'dist'), { recursive: true });
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }));
-  await run('npm', ['install', tgz, '--offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
-  const installed = path.join(app, 'node_modules/faultline');
+  const dir = path.join(work, 'app');
+  fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }));
+  await run('npm', ['install', tgz, '--offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  const installed = path.join(dir, 'node_modules/faultline');
   assert.ok(fs.existsSync(installed), 'the tarball did not install as node_modules/faultline');
 
-  fs.writeFileSync(path.join(app, 'main.js'), [
+  fs.writeFileSync(path.join(dir, 'main.js'), [
     "import * as Faultline from 'faultline';",
     'Faultline.init(window.FAULTLINE_CONFIG);',
     'window.Faultline = Faultline; // for the test to drive',
     '',
   ].join('\n'));
-  await run(ESBUILD, ['main.js', '--bundle', '--format=esm', '--outfile=dist/app.js', '--log-level=warning'], app);
+  await run(ESBUILD, ['main.js', '--bundle', '--format=esm', '--outfile=dist/app.js', '--log-level=warning'], dir);
 
   const wasm = findFiles(installed, (n) => n.endsWith('.wasm'));
   assert.ok(wasm.length > 0, `the installed package has no .wasm:\n${findFiles(installed, () => true).join('\n')}`);
-  for (const w of wasm) fs.copyFileSync(w, path.join(app, 'dist', path.basename(w)));
+  for (const w of wasm) fs.copyFileSync(w, path.join(dir, 'dist', path.basename(w)));
 
-  fs.writeFileSync(path.join(app, 'index.html'), [
+  fs.writeFileSync(path.join(dir, 'index.html'), [
     '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>scratch app</title>',
+    '<script src="/e2e/recorder.js"></script>', // the test's page-error recorder, first
+    '<script src="/e2e/helpers.js"></script>', // throwLater(), newError()
     '<script src="/config.js"></script>',
     '<script type="module" src="/dist/app.js"></script>',
     '',
   ].join('\n'));
+  app = dir;
 });
 
-test('the bundled SDK delivers a captured and an uncaught error to Bugsink', async () => {
-  assert.ok(app, 'the previous test did not build the app');
-  site = await serve(app, { routes: { '/config.js': configRoute(sdkConfig(bs.dsn)) } });
-  tab = await browser.newPage();
-  await tab.goto(`${site.url}/`);
-  await tab.page.waitForFunction(() => typeof window.Faultline?.captureException === 'function', null, { timeout: 5000 })
-    .catch(() => { throw new Error(`the bundle did not run:\n${tab.describe()}`); });
+forEachEngine((engine) => {
+  let bs, site, browser;
 
-  const { id, flushed } = await tab.evaluate(async () => {
-    const id = Faultline.captureException(new Error('captured from the npm bundle'));
-    setTimeout(() => { throw new TypeError('uncaught in the npm bundle'); }, 0);
-    await new Promise((r) => setTimeout(r, 50));
-    return { id, flushed: await Faultline.flush(5000) };
+  before(async () => {
+    bs = await startBugsink();
+    browser = await launchBrowser(engine);
   });
-  assert.equal(flushed, true);
-  const [captured] = await waitForMatching(bs, (d) => sameEventId(d.event_id, id), 1, { what: `event ${id}` });
-  assert.equal(exceptionOf(captured.data)?.value, 'captured from the npm bundle');
-  await waitForMatching(bs, (d) => exceptionOf(d)?.value === 'uncaught in the npm bundle', 1,
-    { what: 'uncaught TypeError event' });
-  assertOnlyIntentionalPageErrors(tab, ['uncaught in the npm bundle']);
-  const { ok, report } = await relayCheck(await bs.events());
-  assert.ok(ok, report);
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await bs?.stop();
+  });
+
+  test('the bundled SDK delivers a captured and an uncaught error to Bugsink', async () => {
+    assert.ok(app, 'the packing test did not build the app');
+    site = await serve(app, {
+      routes: { '/config.js': configRoute(sdkConfig(bs.dsn)) },
+      mounts: { '/e2e/': PAGES },
+    });
+    const tab = await browser.newPage();
+    await tab.goto(`${site.url}/`);
+    await tab.waitFor(() => typeof window.Faultline?.captureException === 'function', null, { what: 'the bundle to run' })
+      .catch(async (e) => { throw new Error(`${e.message}:\n${await tab.describe()}`); });
+
+    const { id, flushed, stats } = await tab.evaluate(async () => {
+      const id = Faultline.captureException(newError('captured from the npm bundle'));
+      throwLater('uncaught in the npm bundle', 'TypeError');
+      await new Promise((r) => setTimeout(r, 50));
+      return { id, flushed: await Faultline.flush(5000), stats: Faultline.getStats() };
+    });
+    assert.equal(flushed, true, `flush: ${JSON.stringify(stats)}\n${await tab.describe()}`);
+    assert.equal(stats.loaded, true, 'the wasm was found through import.meta.url');
+    const [captured] = await waitForMatching(bs, (d) => sameEventId(d.event_id, id), 1, { what: `event ${id}` });
+    assert.equal(exceptionOf(captured.data)?.value, 'captured from the npm bundle');
+    await waitForMatching(bs, (d) => exceptionOf(d)?.value === 'uncaught in the npm bundle', 1,
+      { what: 'uncaught TypeError event' });
+    await assertOnlyIntentionalPageErrors(tab, ['uncaught in the npm bundle']);
+    const { ok, report } = await relayCheck(await bs.events());
+    assert.ok(ok, report);
+    await tab.close();
+  });
 });

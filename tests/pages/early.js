@@ -1,4 +1,4 @@
 // Runs in the <script> right after Faultline.init(): the wasm cannot have loaded yet.
-// The marker comment /*@name*/ sits right before the token V8 reports.
-Promise.reject(/*@earlyRejection*/new Error('rejected before the wasm was ready'));
-throw /*@earlyThrow*/new RangeError('thrown before the wasm was ready');
+// Marker comments declare the position each engine reports (see tests/pages/errors.js).
+Promise.reject(/*@earlyRejection[chromium,firefox]*/new Error/*^earlyRejection[webkit]*/('rejected before the wasm was ready'));
+throw /*@earlyThrow[chromium,firefox]*/new RangeError/*^earlyThrow[webkit]*/('thrown before the wasm was ready');

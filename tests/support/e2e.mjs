@@ -1,19 +1,33 @@
 // Shared pieces of the e2e test files (tests/e2e/*.test.mjs).
 //
-// Each file: one Bugsink, one static server rooted at the repo (pages at /tests/pages/, the
-// SDK at /pkg/), one headless Chromium. `/config.js` sets `window.FAULTLINE_CONFIG`, the
-// options every page passes to `Faultline.init`.
+// Each file runs once per engine (`forEachEngine`): for each, one Bugsink, one static server
+// rooted at the repo (pages at /tests/pages/, the SDK at /pkg/), one browser. `/config.js` sets
+// `window.FAULTLINE_CONFIG`, the options every page passes to `Faultline.init`.
 //
+// FAULTLINE_BROWSERS=chromium,firefox,webkit (default: all three) picks the engines.
 // FAULTLINE_PKG=<dir> points the tests at another build of pkg/ (default: <repo>/pkg).
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { describe } from 'node:test';
 
+import { ALL_ENGINES, selectedEngines } from './browser.mjs';
 import { REPO } from './collector.mjs';
 
 export { REPO };
+/** The engines this run covers (FAULTLINE_BROWSERS). */
+export const ENGINES = selectedEngines();
+
+/**
+ * Define the file's tests once per engine: `forEachEngine((engine) => { before(...); test(...); })`.
+ * Each engine's block is a `describe` of its own (own before/after, own Bugsink), run in turn.
+ */
+export function forEachEngine(suite, engines = ENGINES) {
+  for (const engine of engines) describe(engine, () => suite(engine));
+}
+
 export const PKG = path.resolve(process.env.FAULTLINE_PKG ?? path.join(REPO, 'pkg'));
 export const PAGES = path.join(REPO, 'tests/pages');
 
@@ -44,20 +58,28 @@ export function configRoute(config) {
 }
 
 /**
- * Where the engine will point for the token right after the marker comment `/*@name*\/` in a
- * test page's script: `{ lineno, colno }`, both 1-based as in V8 stacks and Sentry frames.
- * The markers sit in the page sources so expected positions follow any edit of those files.
+ * Where `engine` points for the frame named `name` in tests/pages/`file`: `{ lineno, colno }`,
+ * both 1-based as in stack strings and Sentry frames. Marker comments in the page sources
+ * declare it, so expected positions follow any edit of those files:
+ *   `/*@name*\/`           every engine points at the first character after the comment;
+ *   `/*@name[e1,e2]*\/`    only engines e1, e2 do (the others have markers of their own);
+ *   `/*^name[e1]*\/`       e1 points at the comment's own first character, i.e. just after the
+ *                          token before it (JavaScriptCore's column for calls: the callee's end).
+ * Exactly one marker per name must apply to each engine.
  */
-export function markerPosition(file, name) {
+export function markerPosition(file, name, engine) {
+  assert.ok(ALL_ENGINES.includes(engine), `markerPosition(${file}, ${name}): unknown engine ${engine}`);
   const text = fs.readFileSync(path.join(PAGES, file), 'utf8');
-  const marker = `/*@${name}*/`;
-  const lines = text.split('\n');
   const hits = [];
-  lines.forEach((line, i) => {
-    const at = line.indexOf(marker);
-    if (at >= 0) hits.push({ lineno: i + 1, colno: at + marker.length + 1 });
+  text.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(/\/\*([@^])([\w$.-]+)(?:\[([a-z,]+)\])?\*\//g)) {
+      if (m[2] !== name) continue;
+      const engines = m[3] ? m[3].split(',') : ALL_ENGINES;
+      if (!engines.includes(engine)) continue;
+      hits.push({ lineno: i + 1, colno: m[1] === '@' ? m.index + m[0].length + 1 : m.index + 1 });
+    }
   });
-  assert.equal(hits.length, 1, `expected exactly one ${marker} in tests/pages/${file}`);
+  assert.equal(hits.length, 1, `expected exactly one marker '${name}' for ${engine} in tests/pages/${file}, found ${hits.length}`);
   return hits[0];
 }
 
@@ -109,16 +131,39 @@ export async function waitForMatching(bs, pred, n = 1, { timeoutMs = 10_000, wha
   }
 }
 
+/** The innermost frame line of a stack string, in V8's, SpiderMonkey's or JavaScriptCore's format. */
+export function innermostFrameLine(stack) {
+  const lines = (stack ?? '').split('\n');
+  if (lines.some((l) => /^\s+at /.test(l))) return lines.find((l) => /^\s+at /.test(l)); // V8: after the header
+  return lines.find((l) => l.trim() !== '') ?? ''; // SpiderMonkey, JSC: no header, innermost first
+}
+
+/** A page error the browser muted (a script from another origin): no error object, `Script error.`. */
+export const isMuted = (e) => e.kind === 'error' && e.event?.hasError === false && e.event?.message === 'Script error.';
+
+/** How a recorded page error is named in expectations: its message, or `Script error.` when muted. */
+export const pageErrorLabel = (e) => (isMuted(e) ? 'Script error.' : e.message);
+
 /**
- * Assert the page's uncaught exceptions are exactly the ones the test threw on purpose
- * (`expected`: messages, in any order) and none came from the SDK's own files.
+ * Assert the page's uncaught exceptions and rejections (tests/pages/recorder.js) are exactly
+ * the ones the test caused on purpose (`expected`: labels, in any order) and none came from
+ * the SDK's own files. In Chromium, also check the recorder saw what DevTools saw.
  */
-export function assertOnlyIntentionalPageErrors(tab, expected) {
+export async function assertOnlyIntentionalPageErrors(tab, expected, { shorten = (m) => m } = {}) {
+  const seen = await tab.pageErrors();
+  const describe = async () => (await tab.describe()).replace(/x{100,}/g, 'x…');
   // Thrown by the SDK: the innermost frame (where it was thrown) is in the SDK's code. A stack
   // that merely passes through an SDK wrapper (e.g. of setTimeout) is the page's own error.
-  const innermost = (stack) => (stack ?? '').split('\n').find((l) => /^\s+at /.test(l)) ?? '';
-  const fromSdk = tab.pageErrors.filter((e) => /\/pkg\/|faultline|wasm-function|\.wasm/i.test(innermost(e.stack)));
-  assert.deepEqual(fromSdk, [], `the SDK threw in the page:\n${tab.describe()}`);
-  const got = tab.pageErrors.map((e) => e.message).sort();
-  assert.deepEqual(got, [...expected].sort(), `unexpected page errors:\n${tab.describe()}`);
+  const fromSdk = seen.filter((e) => /\/pkg\/|faultline|wasm-function|\.wasm/i.test(innermostFrameLine(e.stack)));
+  assert.deepEqual(fromSdk, [], `the SDK threw in the page:\n${await describe()}`);
+  const got = seen.map((e) => shorten(pageErrorLabel(e))).sort();
+  assert.deepEqual(got, [...expected].sort(), `unexpected page errors:\n${await describe()}`);
+  if (tab.devtoolsPageErrors) {
+    // DevTools reports the unmuted error where the page only gets `Script error.`.
+    const devtools = tab.devtoolsPageErrors.map((e) => shorten(e.message)).sort();
+    const muted = seen.filter(isMuted).length;
+    assert.equal(devtools.length, seen.length, `DevTools saw ${devtools.length} page errors, the recorder ${seen.length}:\n${
+      devtools.join('\n')}\n---\n${await describe()}`);
+    if (!muted) assert.deepEqual(devtools, got, 'the recorder and DevTools disagree');
+  }
 }
