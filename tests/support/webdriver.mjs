@@ -18,6 +18,25 @@ import path from 'node:path';
 import { freePort } from './collector.mjs';
 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+// Drivers and Xvfb die with this process, however it ends (a failed test, Ctrl-C, SIGPIPE):
+// close() is the normal path, this is the backstop. geckodriver and WebKitWebDriver take
+// their browsers down with them.
+const children = new Set();
+function track(proc) {
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
+  return proc;
+}
+process.once('exit', () => {
+  for (const p of children) p.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE']) {
+  process.once(sig, () => {
+    for (const p of children) p.kill('SIGTERM');
+    process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGHUP' ? 1 : sig === 'SIGPIPE' ? 13 : 15));
+  });
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function which(cmd) {
@@ -32,7 +51,7 @@ function which(cmd) {
 async function startXvfb() {
   for (let n = 90 + Math.floor(Math.random() * 100); n < 400; n++) {
     if (fs.existsSync(`/tmp/.X${n}-lock`)) continue;
-    const proc = spawn('Xvfb', [`:${n}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    const proc = track(spawn('Xvfb', [`:${n}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
     let exited = false;
     proc.once('exit', () => { exited = true; });
     for (let i = 0; i < 50 && !exited; i++) {
@@ -79,7 +98,7 @@ export async function launchWebDriver(engine) {
     const port = await freePort();
     const [cmd, args] = driverCommand(engine, port);
     if (!cmd || !fs.existsSync(cmd)) throw new Error(`no WebDriver for ${engine}: run scripts/ensure.sh browsers`);
-    const driver = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const driver = track(spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] }));
     let stderr = '';
     driver.stderr.on('data', (d) => { stderr = (stderr + d).slice(-5000); });
     cleanups.push(() => driver.kill('SIGTERM'));
