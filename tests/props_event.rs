@@ -15,30 +15,8 @@ use faultline::core::event::{
 };
 use serde_json::Value;
 
-/// xorshift64* (Vigna 2016): plenty for picking inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            usize::try_from(self.next() % n as u64).expect("fits")
-        }
-    }
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+mod common;
+use common::Rng;
 
 const NASTY: &[char] = &[
     '"', '\\', '\n', '\r', '\t', '\u{0}', '\u{1f}', 'é', 'ф', '😀', '\u{2028}', '@', ':', '(', ')',

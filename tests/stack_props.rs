@@ -11,27 +11,8 @@ use std::time::{Duration, Instant};
 
 use faultline::core::stack::{parse, Frame};
 
-/// xorshift64* (Vigna 2016): plenty for picking mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            usize::try_from(self.next() % n as u64).expect("fits")
-        }
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+mod common;
+use common::Rng;
 
 /// Pieces of stack syntax that mutations splice in, so they reach deep paths.
 const TOKENS: &[&str] = &[
