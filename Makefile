@@ -26,8 +26,9 @@ test-size: build
 	@node scripts/size.mjs --check
 
 test-unit:
-	@scripts/ensure.sh rust
+	@scripts/ensure.sh rust node
 	cargo test --quiet
+	node --test tests/js/
 
 test-e2e: build
 	@scripts/ensure.sh browsers python
