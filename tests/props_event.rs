@@ -217,7 +217,7 @@ fn event_json(exc: Exception) -> String {
         event_id: "0123456789abcdef0123456789abcdef".into(),
         timestamp_ms: 1_764_072_045_007,
         level: Level::Error,
-        exception: Some(exc),
+        exceptions: vec![exc],
         message: None,
         release: None,
         environment: None,

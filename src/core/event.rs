@@ -7,12 +7,25 @@
 //!
 //! Input comes in as a [`Thrown`]: the glue's safe description of whatever JS value was thrown.
 //! Turning it into an exception (type, value, frames) is a decision, so it lives here.
-//! Left for later issues: breadcrumbs, user, tags, contexts, linked errors.
+//!
+//! Linked errors ("Exception Interface" and "Exception Mechanism", develop.sentry.dev, read
+//! 2026-11; sentry-javascript `aggregate-errors.ts`): the glue walks `error.cause` and
+//! `AggregateError.errors` and hands over up to [`MAX_EXCEPTIONS`] errors in walk order
+//! ([`Linked`]); [`exceptions_from`] numbers them in that order (`exception_id`, the thrown
+//! one 0) and sends them reversed, the thrown error last. Linked ones get the mechanism
+//! `{type:"chained", handled:true, source:"cause"|"errors[i]", exception_id, parent_id}`; the
+//! thrown one keeps its own plus `exception_id: 0`, and any error with `errors[i]` children
+//! `is_exception_group: true`.
+//!
+//! The scope (user, tags, extra, contexts, level, fingerprint, breadcrumbs) and the page's
+//! contexts ([`PageContext`]) are written with the event; see `scope.rs` and `context.rs`.
+//! Left out: `threads`, `debug_meta`, `modules`, `transaction`, `server_name`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::json::{hex_digit, JsonWriter};
+pub use crate::core::context::PageContext;
+use crate::core::json::{hex_digit, push_u64, JsonWriter};
 use crate::core::scope::Scope;
 use crate::core::stack::{self, Frame};
 use crate::core::text::{self, bounded};
@@ -29,6 +42,8 @@ pub const KEEP_OUTER_FRAMES: usize = 10;
 pub const MAX_STACK_BYTES: usize = 256 * 1024;
 /// An event's JSON beyond this is sent shrunk (see [`Event::to_json_with_scope`]).
 pub const MAX_EVENT_BYTES: usize = 256 * 1024;
+/// The thrown error and its linked errors, together (the reference SDK's `limit` is 5 too).
+pub const MAX_EXCEPTIONS: usize = 5;
 
 pub const SDK_NAME: &str = "faultline.javascript";
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -76,6 +91,8 @@ pub enum Mechanism {
     OnUnhandledRejection,
     /// `captureException` by the page: `handled: true`.
     Generic,
+    /// A linked error (`cause`, `errors[i]`) of the one that was caught: `handled: true`.
+    Chained,
 }
 
 impl Mechanism {
@@ -84,11 +101,12 @@ impl Mechanism {
             Mechanism::OnError => "onerror",
             Mechanism::OnUnhandledRejection => "onunhandledrejection",
             Mechanism::Generic => "generic",
+            Mechanism::Chained => "chained",
         }
     }
 
     pub fn handled(self) -> bool {
-        matches!(self, Mechanism::Generic)
+        matches!(self, Mechanism::Generic | Mechanism::Chained)
     }
 }
 
@@ -101,6 +119,51 @@ pub enum Thrown {
     Primitive { type_of: &'static str, repr: String },
     /// Any other object: its constructor name and own enumerable keys.
     Object { class: String, keys: Vec<String> },
+}
+
+/// Where a linked error hangs on its parent: `error.cause`, or `errors[i]` of an
+/// `AggregateError`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkSource {
+    Cause,
+    Errors(u32),
+}
+
+/// One error of a chain, as the glue walks it: depth first from the thrown value (which comes
+/// first), `cause` before `errors`, every error after its parent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linked {
+    pub thrown: Thrown,
+    pub source: LinkSource,
+    /// Index in the walk of the error this one hangs on; ignored for the first.
+    pub parent: usize,
+}
+
+impl Linked {
+    /// The thrown value itself, first in a chain.
+    pub fn top(thrown: Thrown) -> Linked {
+        Linked { thrown, source: LinkSource::Cause, parent: 0 }
+    }
+
+    /// A plain `cause` chain, thrown value first: each error is the cause of the one before.
+    pub fn causes(chain: Vec<Thrown>) -> Vec<Linked> {
+        chain
+            .into_iter()
+            .enumerate()
+            .map(|(i, thrown)| Linked { thrown, source: LinkSource::Cause, parent: i.saturating_sub(1) })
+            .collect()
+    }
+}
+
+/// Sentry's exception-group fields, set on every exception of an event with linked errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// Position in the walk: 0 for the thrown error.
+    pub exception_id: u32,
+    /// The parent's `exception_id` and where this error hung on it; `None` for the thrown one.
+    pub parent: Option<(u32, LinkSource)>,
+    /// Has `errors[i]` children (an `AggregateError` or a subclass).
+    pub is_exception_group: bool,
 }
 
 /// Where an `ErrorEvent` said the error happened; the only location a cross-origin
@@ -156,6 +219,8 @@ pub struct Exception {
     /// Frames removed from the middle of a very long trace.
     pub frames_omitted: usize,
     pub mechanism: Mechanism,
+    /// Set when the event holds linked errors.
+    pub group: Option<Group>,
 }
 
 /// What the page knows about itself at capture time.
@@ -163,6 +228,9 @@ pub struct Exception {
 pub struct PageInfo {
     pub url: Option<String>,
     pub user_agent: Option<String>,
+    /// `document.referrer`, sent as the `Referer` request header.
+    pub referrer: Option<String>,
+    pub context: PageContext,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,7 +239,8 @@ pub struct Event {
     pub event_id: String,
     pub timestamp_ms: u64,
     pub level: Level,
-    pub exception: Option<Exception>,
+    /// Sentry order: the oldest cause first, the thrown error last. Empty for a message.
+    pub exceptions: Vec<Exception>,
     pub message: Option<String>,
     pub release: Option<String>,
     pub environment: Option<String>,
@@ -258,7 +327,40 @@ pub fn exception_from(thrown: &Thrown, mechanism: Mechanism, location: Option<&E
     let frames_omitted = stack::cap(&mut parsed, KEEP_INNER_FRAMES, KEEP_OUTER_FRAMES);
     // The parser gives innermost first; Sentry wants the crash site last.
     let frames = parsed.into_iter().rev().map(out_frame).collect();
-    Exception { ty, value, frames, frames_omitted, mechanism }
+    Exception { ty, value, frames, frames_omitted, mechanism, group: None }
+}
+
+/// Builds the exceptions of a thrown value and its linked errors (`chain`, in walk order, the
+/// thrown value first; see [`Linked`]). Only the first [`MAX_EXCEPTIONS`] are kept (every
+/// parent comes before its children, so the kept ones stay linked). Returned in Sentry order:
+/// the deepest cause first, the thrown error last. A chain of one is [`exception_from`].
+pub fn exceptions_from(chain: &[Linked], mechanism: Mechanism, location: Option<&EventLocation>) -> Vec<Exception> {
+    let chain = chain.get(..MAX_EXCEPTIONS).unwrap_or(chain);
+    // A parent index that does not point back is read as "the one before".
+    let parent_of = |i: usize, link: &Linked| link.parent.min(i.saturating_sub(1));
+    let mut out: Vec<Exception> = Vec::with_capacity(chain.len());
+    for (i, link) in chain.iter().enumerate() {
+        let mut exc = if i == 0 {
+            exception_from(&link.thrown, mechanism, location)
+        } else {
+            exception_from(&link.thrown, Mechanism::Chained, None)
+        };
+        if chain.len() > 1 {
+            let is_exception_group = chain
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .any(|(j, child)| parent_of(j, child) == i && matches!(child.source, LinkSource::Errors(_)));
+            exc.group = Some(Group {
+                exception_id: i as u32,
+                parent: (i > 0).then(|| (parent_of(i, link) as u32, link.source)),
+                is_exception_group,
+            });
+        }
+        out.push(exc);
+    }
+    out.reverse();
+    out
 }
 
 /// Sorts the few keys of a thrown object. `sort_unstable` would pull 2.5 KB of quicksort into
@@ -321,73 +423,67 @@ impl Event {
         self.to_json_with_scope(&Scope::default())
     }
 
-    /// The event as Sentry JSON, with the scope's user and tags. An event whose JSON would pass
-    /// [`MAX_EVENT_BYTES`] (possible only with hostile input: JSON escapes a control character
-    /// as six bytes) is sent shrunk rather than refused by the collector (413 over 1 MiB).
+    /// The event as Sentry JSON, with the scope: its user, tags, extra, contexts, fingerprint
+    /// and breadcrumbs, and its level over the event's. An event whose JSON would pass
+    /// [`MAX_EVENT_BYTES`] (many long breadcrumbs, or hostile input: JSON escapes a control
+    /// character as six bytes) is written again shrunk ([`Size::Shrunk`]) rather than refused
+    /// by the collector (413 over 1 MiB).
     pub fn to_json_with_scope(&self, scope: &Scope) -> String {
-        let json = self.write_json(scope);
+        let json = self.write_json(scope, Size::Full);
         if json.len() <= MAX_EVENT_BYTES {
             return json;
         }
-        self.shrunk().write_json(scope)
+        self.write_json(scope, Size::Shrunk)
     }
 
-    /// A copy with fewer frames and short strings. Its JSON is below 400 KiB whatever the
-    /// strings hold: 12 frames × 3 × 256 B, 2 × 1 KiB of text, each at most ×6 when escaped,
-    /// plus the scope's bounded tags and user.
-    fn shrunk(&self) -> Event {
-        const KEEP_INNER: usize = 10;
-        const KEEP_OUTER: usize = 2;
-        const TEXT: usize = 1024;
-        const NAME: usize = 256;
-        let mut small = self.clone();
-        small.message = self.message.as_deref().map(|m| bounded(m, TEXT));
-        if let Some(exc) = small.exception.as_mut() {
-            exc.ty = bounded(&exc.ty, NAME);
-            exc.value = bounded(&exc.value, TEXT);
-            let n = exc.frames.len();
-            if n > KEEP_INNER + KEEP_OUTER {
-                // Frames are outermost first here: the innermost (where it threw) are last.
-                exc.frames.drain(KEEP_OUTER..n - KEEP_INNER);
-                exc.frames_omitted += n - KEEP_INNER - KEEP_OUTER;
+    fn write_json(&self, scope: &Scope, size: Size) -> String {
+        let small = size == Size::Shrunk;
+        let cap = |max: usize| if small { max } else { usize::MAX };
+        let opt = |w: &mut JsonWriter, name: &str, value: &Option<String>, max: usize| {
+            if let Some(v) = value {
+                w.field_str_max(name, v, cap(max));
             }
-            for f in exc.frames.iter_mut() {
-                f.function = f.function.as_deref().map(|s| bounded(s, NAME));
-                f.filename = f.filename.as_deref().map(|s| bounded(s, NAME));
-            }
-        }
-        small
-    }
-
-    fn write_json(&self, scope: &Scope) -> String {
+        };
         let mut w = JsonWriter::with_capacity(1024);
         w.begin_object();
         w.field_str("event_id", &self.event_id);
         w.key("timestamp");
         w.timestamp_ms(self.timestamp_ms);
         w.field_str("platform", "javascript");
-        w.field_str("level", self.level.as_str());
-        w.field_opt_str("release", self.release.as_deref());
-        w.field_opt_str("environment", self.environment.as_deref());
-        w.field_opt_str("dist", self.dist.as_deref());
+        w.field_str("level", scope.level().unwrap_or(self.level).as_str());
+        opt(&mut w, "release", &self.release, SHRUNK_NAME);
+        opt(&mut w, "environment", &self.environment, SHRUNK_NAME);
+        opt(&mut w, "dist", &self.dist, SHRUNK_NAME);
         if let Some(message) = &self.message {
             w.key("message");
             w.begin_object();
-            w.field_str("formatted", message);
+            w.field_str_max("formatted", message, cap(SHRUNK_TEXT));
             w.end_object();
         }
-        if let Some(exc) = &self.exception {
-            write_exception(&mut w, exc);
+        if !self.exceptions.is_empty() {
+            w.key("exception");
+            w.begin_object();
+            w.key("values");
+            w.begin_array();
+            let top = self.exceptions.len() - 1;
+            for (i, exc) in self.exceptions.iter().enumerate() {
+                write_exception(&mut w, exc, size, i == top);
+            }
+            w.end_array();
+            w.end_object();
         }
-        scope.write_fields(&mut w);
-        if self.page.url.is_some() || self.page.user_agent.is_some() {
+        scope.write_fields(&mut w, size);
+        let page = &self.page;
+        page.context.write_contexts(page.user_agent.as_deref(), scope, size, &mut w);
+        if page.url.is_some() || page.user_agent.is_some() || page.referrer.is_some() {
             w.key("request");
             w.begin_object();
-            w.field_opt_str("url", self.page.url.as_deref());
-            if let Some(ua) = &self.page.user_agent {
+            opt(&mut w, "url", &page.url, MAX_URL_BYTES);
+            if page.user_agent.is_some() || page.referrer.is_some() {
                 w.key("headers");
                 w.begin_object();
-                w.field_str("User-Agent", ua);
+                opt(&mut w, "User-Agent", &page.user_agent, 512);
+                opt(&mut w, "Referer", &page.referrer, MAX_URL_BYTES);
                 w.end_object();
             }
             w.end_object();
@@ -399,6 +495,24 @@ impl Event {
     }
 }
 
+/// How much of an event to write.
+///
+/// `Shrunk` stays far below 1 MiB whatever the strings hold (each byte at most ×6 when
+/// escaped): the thrown error keeps 12 frames (10 innermost, 2 outermost), each linked one 5;
+/// names and URLs in frames 256 B, texts 1 KiB; the page's URLs 2 KiB, its User-Agent 512 B;
+/// release, environment and dist 256 B. The scope writes its 30 newest breadcrumbs with short
+/// messages, and the `extra` and contexts that fit 32 and 16 KiB (see `Scope::write_fields`).
+/// With its tags (≤ 240 KiB escaped) the sum is about 630 KiB; `tests/core_event_bounds.rs`
+/// builds that worst case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Size {
+    Full,
+    Shrunk,
+}
+
+const SHRUNK_TEXT: usize = 1024;
+const SHRUNK_NAME: usize = 256;
+
 /// `{"name":"faultline.javascript","version":"…"}`, shared by events and envelope headers.
 pub fn write_sdk(w: &mut JsonWriter) {
     w.begin_object();
@@ -407,26 +521,34 @@ pub fn write_sdk(w: &mut JsonWriter) {
     w.end_object();
 }
 
-fn write_exception(w: &mut JsonWriter, exc: &Exception) {
-    w.key("exception");
+/// One entry of `exception.values`; `top` is the thrown error (the last).
+fn write_exception(w: &mut JsonWriter, exc: &Exception, size: Size, top: bool) {
+    let small = size == Size::Shrunk;
+    let cap = |max: usize| if small { max } else { usize::MAX };
+    // Frames are outermost first here: the innermost (where it threw) are last.
+    let (keep_inner, keep_outer) = if top { (10, 2) } else { (4, 1) };
+    let n = exc.frames.len();
+    let cut = if small && n > keep_inner + keep_outer { n - keep_inner - keep_outer } else { 0 };
     w.begin_object();
-    w.key("values");
-    w.begin_array();
-    w.begin_object();
-    w.field_str("type", &exc.ty);
-    w.field_str("value", &exc.value);
-    if !exc.frames.is_empty() {
+    w.field_str_max("type", &exc.ty, cap(SHRUNK_NAME));
+    w.field_str_max("value", &exc.value, cap(SHRUNK_TEXT));
+    if n > 0 {
         w.key("stacktrace");
         w.begin_object();
         w.key("frames");
         w.begin_array();
-        for f in &exc.frames {
+        for (i, f) in exc.frames.iter().enumerate() {
+            if i >= keep_outer && i < keep_outer + cut {
+                continue;
+            }
             w.begin_object();
             if let Some(name) = &f.filename {
-                w.field_str("filename", name);
-                w.field_str("abs_path", name);
+                w.field_str_max("filename", name, cap(SHRUNK_NAME));
+                w.field_str_max("abs_path", name, cap(SHRUNK_NAME));
             }
-            w.field_opt_str("function", f.function.as_deref());
+            if let Some(name) = &f.function {
+                w.field_str_max("function", name, cap(SHRUNK_NAME));
+            }
             if let Some(n) = f.lineno {
                 w.key("lineno");
                 w.uint(u64::from(n));
@@ -447,16 +569,35 @@ fn write_exception(w: &mut JsonWriter, exc: &Exception) {
     w.field_str("type", exc.mechanism.kind());
     w.key("handled");
     w.bool(exc.mechanism.handled());
-    if exc.frames_omitted > 0 {
+    if let Some(g) = &exc.group {
+        if let Some((parent_id, source)) = g.parent {
+            let mut s = String::from(match source {
+                LinkSource::Cause => "cause",
+                LinkSource::Errors(_) => "errors[",
+            });
+            if let LinkSource::Errors(i) = source {
+                push_u64(&mut s, u64::from(i));
+                s.push(']');
+            }
+            w.field_str("source", &s);
+            w.key("parent_id");
+            w.uint(u64::from(parent_id));
+        }
+        w.key("exception_id");
+        w.uint(u64::from(g.exception_id));
+        if g.is_exception_group {
+            w.key("is_exception_group");
+            w.bool(true);
+        }
+    }
+    if exc.frames_omitted + cut > 0 {
         w.key("data");
         w.begin_object();
         w.key("frames_omitted");
-        w.uint(exc.frames_omitted as u64);
+        w.uint((exc.frames_omitted + cut) as u64);
         w.end_object();
     }
     w.end_object();
-    w.end_object();
-    w.end_array();
     w.end_object();
 }
 
@@ -558,7 +699,7 @@ mod tests {
             event_id: event_id_from_random([1; 16]),
             timestamp_ms: 0,
             level: Level::Error,
-            exception: Some(e),
+            exceptions: vec![e],
             message: None,
             release: None,
             environment: None,
@@ -593,7 +734,7 @@ mod tests {
             event_id: event_id_from_random([7; 16]),
             timestamp_ms: 0,
             level: Level::Error,
-            exception: Some(exc),
+            exceptions: vec![exc],
             message: Some(c(MAX_VALUE_BYTES)),
             release: None,
             environment: None,
@@ -607,7 +748,7 @@ mod tests {
         assert_eq!(frames.len(), 12, "shrunk to 10 innermost + 2 outermost frames");
         assert_eq!(frames[11]["lineno"], 0, "the innermost frame (where it threw) is kept last");
         // A normal event is not touched.
-        event.exception = None;
+        event.exceptions.clear();
         event.message = Some("short".into());
         assert!(event.to_json_with_scope(&scope).contains("\"formatted\":\"short\""));
     }
@@ -626,12 +767,12 @@ mod tests {
             event_id: "0123456789abcdef0123456789abcdef".into(),
             timestamp_ms: 1_700_000_000_250,
             level: Level::Warning,
-            exception: None,
+            exceptions: vec![],
             message: Some("hello".into()),
             release: Some("shop@1.4.2".into()),
             environment: Some("staging".into()),
             dist: None,
-            page: PageInfo { url: Some("http://h/".into()), user_agent: Some("UA/1".into()) },
+            page: PageInfo { url: Some("http://h/".into()), user_agent: Some("UA/1".into()), ..PageInfo::default() },
         };
         let want = concat!(
             r#"{"event_id":"0123456789abcdef0123456789abcdef","timestamp":1700000000.250,"#,
@@ -644,6 +785,141 @@ mod tests {
         assert_eq!(event.to_json(), want);
     }
 
+    fn mechanism_of(v: &serde_json::Value) -> String {
+        v["mechanism"].to_string()
+    }
+
+    #[test]
+    fn a_cause_chain_goes_oldest_first_with_chained_mechanisms() {
+        let chain = Linked::causes(vec![
+            err("Error", "save failed", Some("Error: save failed\n    at save (http://h/a.js:9:1)")),
+            err("TypeError", "db down", Some("TypeError: db down\n    at q (http://h/db.js:1:2)")),
+            Thrown::Primitive { type_of: "string", repr: "socket closed".into() },
+        ]);
+        let excs = exceptions_from(&chain, Mechanism::OnUnhandledRejection, None);
+        let event = Event { exceptions: excs, ..message_event() };
+        let v: serde_json::Value = serde_json::from_str(&event.to_json()).unwrap();
+        let values = v["exception"]["values"].as_array().unwrap();
+        let summary: Vec<(&str, &str)> = values.iter().map(|e| (e["type"].as_str().unwrap(), e["value"].as_str().unwrap())).collect();
+        assert_eq!(summary, [("Error", "socket closed"), ("TypeError", "db down"), ("Error", "save failed")]);
+        assert_eq!(
+            mechanism_of(&values[0]),
+            r#"{"exception_id":2,"handled":true,"parent_id":1,"source":"cause","type":"chained"}"#
+        );
+        assert_eq!(
+            mechanism_of(&values[1]),
+            r#"{"exception_id":1,"handled":true,"parent_id":0,"source":"cause","type":"chained"}"#
+        );
+        assert_eq!(mechanism_of(&values[2]), r#"{"exception_id":0,"handled":false,"type":"onunhandledrejection"}"#);
+        assert_eq!(values[1]["stacktrace"]["frames"][0]["function"], "q");
+    }
+
+    #[test]
+    fn an_aggregate_error_is_an_exception_group() {
+        // new AggregateError([new Error("a", { cause: new Error("c") }), new Error("b")]), walked
+        // depth first: top 0, errors[0] 1, its cause 2, errors[1] 3.
+        let chain = [
+            Linked::top(err("AggregateError", "2 failed", None)),
+            Linked { thrown: err("Error", "a", None), source: LinkSource::Errors(0), parent: 0 },
+            Linked { thrown: err("Error", "c", None), source: LinkSource::Cause, parent: 1 },
+            Linked { thrown: err("Error", "b", None), source: LinkSource::Errors(1), parent: 0 },
+        ];
+        let excs = exceptions_from(&chain, Mechanism::Generic, None);
+        let values: Vec<&str> = excs.iter().map(|e| e.value.as_str()).collect();
+        assert_eq!(values, ["b", "c", "a", "2 failed"]);
+        let event = Event { exceptions: excs, ..message_event() };
+        let v: serde_json::Value = serde_json::from_str(&event.to_json()).unwrap();
+        let m: Vec<String> = v["exception"]["values"].as_array().unwrap().iter().map(mechanism_of).collect();
+        assert_eq!(
+            m,
+            [
+                r#"{"exception_id":3,"handled":true,"parent_id":0,"source":"errors[1]","type":"chained"}"#,
+                r#"{"exception_id":2,"handled":true,"parent_id":1,"source":"cause","type":"chained"}"#,
+                r#"{"exception_id":1,"handled":true,"parent_id":0,"source":"errors[0]","type":"chained"}"#,
+                r#"{"exception_id":0,"handled":true,"is_exception_group":true,"type":"generic"}"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn chains_are_cut_at_five_and_bad_parents_mended() {
+        let chain: Vec<Linked> = (0..9)
+            .map(|i| Linked { thrown: err("Error", &i.to_string(), None), source: LinkSource::Cause, parent: 100 })
+            .collect();
+        let excs = exceptions_from(&chain, Mechanism::OnError, None);
+        assert_eq!(excs.len(), MAX_EXCEPTIONS);
+        let parents: Vec<Option<u32>> = excs.iter().map(|e| e.group.and_then(|g| g.parent).map(|p| p.0)).collect();
+        assert_eq!(parents, [Some(3), Some(2), Some(1), Some(0), None]);
+        assert_eq!(excs.last().map(|e| e.value.as_str()), Some("0"));
+    }
+
+    #[test]
+    fn a_chain_of_one_is_a_plain_exception() {
+        let loc = EventLocation { filename: Some("http://h/x.js".into()), lineno: Some(1), ..EventLocation::default() };
+        let t = err("", "Script error.", None);
+        let one = exceptions_from(&[Linked::top(t.clone())], Mechanism::OnError, Some(&loc));
+        assert_eq!(one, [exception_from(&t, Mechanism::OnError, Some(&loc))]);
+        assert_eq!(one[0].group, None);
+        assert!(exceptions_from(&[], Mechanism::OnError, None).is_empty());
+        // The location is the thrown error's, never a cause's.
+        let two = exceptions_from(&Linked::causes(vec![t.clone(), t]), Mechanism::OnError, Some(&loc));
+        assert_eq!((two[0].frames.len(), two[1].frames.len()), (0, 1));
+    }
+
+    fn message_event() -> Event {
+        Event {
+            event_id: "0123456789abcdef0123456789abcdef".into(),
+            timestamp_ms: 1_700_000_000_250,
+            level: Level::Error,
+            exceptions: vec![],
+            message: None,
+            release: None,
+            environment: None,
+            dist: None,
+            page: PageInfo::default(),
+        }
+    }
+
+    #[test]
+    fn serializes_scope_page_context_and_referrer() {
+        let mut scope = Scope::new();
+        scope.set_level(Some(Level::Fatal));
+        scope.set_fingerprint(&["{{ default }}".into(), "pay".into()]);
+        scope.set_extra("order", Some(r#"{"id":7}"#));
+        scope.set_context("app", Some(r#"{"build":"42"}"#));
+        scope.add_breadcrumb(crate::core::scope::Breadcrumb {
+            category: Some("ui.click".into()),
+            message: Some("button#pay".into()),
+            ..crate::core::scope::Breadcrumb::at(1_700_000_000_000)
+        });
+        let event = Event {
+            message: Some("paid twice".into()),
+            page: PageInfo {
+                url: Some("https://shop.test/pay".into()),
+                user_agent: Some("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0".into()),
+                referrer: Some("https://shop.test/cart".into()),
+                context: PageContext { locale: Some("de-DE".into()), timezone: Some("Europe/Berlin".into()), ..PageContext::default() },
+            },
+            ..message_event()
+        };
+        let want = concat!(
+            r#"{"event_id":"0123456789abcdef0123456789abcdef","timestamp":1700000000.250,"platform":"javascript","level":"fatal","#,
+            r#""message":{"formatted":"paid twice"},"extra":{"order":{"id":7}},"fingerprint":["{{ default }}","pay"],"#,
+            r#""breadcrumbs":{"values":[{"timestamp":1700000000.000,"category":"ui.click","message":"button#pay"}]},"#,
+            r#""contexts":{"browser":{"name":"Firefox","version":"153.0"},"os":{"name":"Linux"},"#,
+            r#""culture":{"locale":"de-DE","timezone":"Europe/Berlin"},"app":{"build":"42"}},"#,
+            r#""request":{"url":"https://shop.test/pay","headers":{"User-Agent":"Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0","#,
+            r#""Referer":"https://shop.test/cart"}},"sdk":{"name":"faultline.javascript","version":""#,
+            env!("CARGO_PKG_VERSION"),
+            r#""}}"#
+        );
+        assert_eq!(event.to_json_with_scope(&scope), want);
+        // Without a scope level, the event's own.
+        assert!(event.to_json().contains(r#""level":"error""#));
+        let referrer_only = Event { page: PageInfo { referrer: Some("https://a.test/".into()), ..PageInfo::default() }, ..message_event() };
+        assert!(referrer_only.to_json().contains(r#""request":{"headers":{"Referer":"https://a.test/"}}"#));
+    }
+
     #[test]
     fn exception_json_has_frames_and_mechanism() {
         let stack = "Error: a\n    at f (http://h/a.js:1:2)";
@@ -652,7 +928,7 @@ mod tests {
             event_id: "0123456789abcdef0123456789abcdef".into(),
             timestamp_ms: 0,
             level: Level::Error,
-            exception: Some(exc),
+            exceptions: vec![exc],
             message: None,
             release: None,
             environment: None,

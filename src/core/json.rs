@@ -6,9 +6,15 @@
 //!
 //! Strings are escaped per RFC 8259 §7; lone surrogates cannot occur (input is `&str`).
 //! Commas are tracked by the writer, so callers just emit keys and values in order.
+//!
+//! Values the page serialized itself with `JSON.stringify` (breadcrumb `data`, `extra`,
+//! contexts) pass once through [`fragment`] and are then written as they are with
+//! [`JsonWriter::raw`]: one bad fragment would make the collector refuse the whole event.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
+
+use crate::core::text::ELLIPSIS;
 
 /// Appends JSON to an owned buffer. Keeps track of where commas go.
 pub struct JsonWriter {
@@ -99,6 +105,36 @@ impl JsonWriter {
         self.out.push(char::from(b'0' + (frac % 10) as u8));
     }
 
+    /// A JSON fragment written as is: the caller made it with [`fragment`] (breadcrumb
+    /// `data`, `extra` values and contexts arrive from the page already serialized).
+    pub fn raw(&mut self, fragment: &str) {
+        self.comma();
+        self.out.push_str(fragment);
+    }
+
+    /// Writes `value` cut as [`text::bounded`](crate::core::text::bounded) cuts it (at most
+    /// `max` bytes, on a char boundary, marked with `…`), without copying it first.
+    pub fn string_max(&mut self, value: &str, max: usize) {
+        if value.len() <= max {
+            return self.string(value);
+        }
+        let mut end = max.saturating_sub(ELLIPSIS.len());
+        while end > 0 && !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.comma();
+        self.out.push('"');
+        escape_into(&mut self.out, value.get(..end).unwrap_or(""));
+        self.out.push_str(ELLIPSIS);
+        self.out.push('"');
+    }
+
+    /// Convenience: `"name":"value"` with the value cut as [`JsonWriter::string_max`] cuts.
+    pub fn field_str_max(&mut self, name: &str, value: &str, max: usize) {
+        self.key(name);
+        self.string_max(value, max);
+    }
+
     /// Convenience: `"name":"value"`.
     pub fn field_str(&mut self, name: &str, value: &str) {
         self.key(name);
@@ -140,8 +176,67 @@ pub fn hex_digit(nibble: u8) -> char {
     char::from(if n < 10 { b'0' + n } else { b'a' + n - 10 })
 }
 
+/// Text from `JSON.stringify` made safe to embed: `None` when it is empty or, for `object`,
+/// not `{…}`; otherwise the trimmed text with each `\u` escape of a lone UTF-16 surrogate
+/// replaced by `\ufffd`. `JSON.stringify` writes lone surrogates that way (a string cut in
+/// the middle of an emoji has one), and serde_json, so Relay, refuses the whole event for one.
+///
+/// The structure is trusted: `JSON.stringify` output is valid JSON. A full validator costs
+/// the wasm 1.5 KB gzip; this scan, a tenth of that.
+pub fn fragment(text: &str, object: bool) -> Option<String> {
+    let t = text.trim_ascii();
+    if t.is_empty() || (object && !(t.starts_with('{') && t.ends_with('}'))) {
+        return None;
+    }
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        if b.get(i) != Some(&b'\\') {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) != Some(&b'u') {
+            i += 2; // `\"`, `\\`, `\n`, …: the escaped byte is not a backslash to look at
+            continue;
+        }
+        let unit = hex4(b, i + 2).unwrap_or(0);
+        let paired = (0xD800..0xDC00).contains(&unit)
+            && b.get(i + 6) == Some(&b'\\')
+            && b.get(i + 7) == Some(&b'u')
+            && hex4(b, i + 8).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        if paired {
+            i += 12;
+        } else if (0xD800..0xE000).contains(&unit) {
+            // `i` is at an ASCII backslash, so both cuts fall on char boundaries.
+            out.push_str(t.get(start..i).unwrap_or(""));
+            out.push_str("\\ufffd");
+            i += 6;
+            start = i;
+        } else {
+            i += 6;
+        }
+    }
+    out.push_str(t.get(start..).unwrap_or(""));
+    Some(out)
+}
+
+fn hex4(b: &[u8], i: usize) -> Option<u32> {
+    let mut v = 0;
+    for k in i..i + 4 {
+        let d = char::from(*b.get(k)?).to_digit(16)?;
+        v = v * 16 + d;
+    }
+    Some(v)
+}
+
 fn write_escaped(out: &mut String, s: &str) {
     out.push('"');
+    escape_into(out, s);
+    out.push('"');
+}
+
+fn escape_into(out: &mut String, s: &str) {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let escape: Option<&str> = match b {
@@ -167,7 +262,6 @@ fn write_escaped(out: &mut String, s: &str) {
         }
     }
     out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -199,6 +293,53 @@ mod tests {
         let mut w = JsonWriter::new();
         w.string("q\"b\\n\nr\rt\t\u{1}\u{1f}é😀");
         assert_eq!(w.finish(), "\"q\\\"b\\\\n\\nr\\rt\\t\\u0001\\u001fé😀\"");
+    }
+
+    #[test]
+    fn string_max_cuts_as_bounded_does() {
+        for (s, max) in [("abc", 3), ("abcdef", 4), ("ééééé", 8), ("q\"\n\u{1}é😀xyz", 9), ("😀😀", 5), ("", 0)] {
+            let mut w = JsonWriter::new();
+            w.string_max(s, max);
+            let mut want = JsonWriter::new();
+            want.string(&crate::core::text::bounded(s, max));
+            assert_eq!(w.finish(), want.finish(), "{s:?} {max}");
+        }
+    }
+
+    #[test]
+    fn raw_fragments_are_written_as_is_with_commas() {
+        let mut w = JsonWriter::new();
+        w.begin_array();
+        w.raw("{\"a\":[1,2]}");
+        w.raw("null");
+        w.end_array();
+        assert_eq!(w.finish(), r#"[{"a":[1,2]},null]"#);
+    }
+
+    #[test]
+    fn fragments_keep_valid_text_and_mend_lone_surrogates() {
+        let same = [r#"{"a":[1,"x"]}"#, "42", r#""😀""#, r#""\ud83d\ude00""#, r#""\\ud800""#, r#""q\"\\""#, r#"{"k":"\u00e9\n"}"#];
+        for s in same {
+            assert_eq!(fragment(s, false).as_deref(), Some(s), "{s}");
+        }
+        assert_eq!(fragment(" {} \n", true).as_deref(), Some("{}"));
+        let mended = [
+            (r#""\ud800""#, r#""\ufffd""#),
+            (r#""\udc00x""#, r#""\ufffdx""#),
+            (r#""é\ud83d\ud83d\ude00""#, r#""é\ufffd\ud83d\ude00""#),
+            (r#"{"a":"\uD83D","b":"\ude00"}"#, r#"{"a":"\ufffd","b":"\ufffd"}"#),
+            (r#""\ud800\u0041""#, r#""\ufffd\u0041""#),
+        ];
+        for (s, want) in mended {
+            let got = fragment(s, false).unwrap();
+            assert_eq!(got, want, "{s}");
+            serde_json::from_str::<serde_json::Value>(&got).unwrap();
+        }
+        for (s, object) in [("", false), ("  ", false), ("[1]", true), ("\"s\"", true), ("{", true), ("1", true)] {
+            assert_eq!(fragment(s, object), None, "{s:?}");
+        }
+        // Cut text is passed on as it is: its structure is JSON.stringify's to get right.
+        assert_eq!(fragment(r#""\u12"#, false).as_deref(), Some(r#""\u12"#));
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! epoch) and random bytes are parameters. That keeps every decision testable natively.
 
 pub mod stack;
+pub mod context;
+pub mod dedupe;
 pub mod dsn;
 pub mod envelope;
 pub mod event;
+pub mod filter;
 pub mod json;
 pub mod outbox;
 pub mod ratelimit;
 pub mod scope;
 pub mod text;
+pub mod ua;

@@ -118,6 +118,7 @@ fn page_info() -> PageInfo {
     PageInfo {
         url: window.as_ref().and_then(|w| w.location().href().ok()).map(|u| crate::core::text::bounded(&u, event::MAX_URL_BYTES)),
         user_agent: window.as_ref().and_then(|w| w.navigator().user_agent().ok()),
+        ..PageInfo::default()
     }
 }
 
@@ -180,7 +181,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, exception: Option<ev
             event_id: event_id.clone(),
             timestamp_ms,
             level,
-            exception,
+            exceptions: exception.into_iter().collect(),
             message,
             release: c.release.clone(),
             environment: c.environment.clone(),
