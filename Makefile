@@ -29,6 +29,7 @@ test-unit:
 	@scripts/ensure.sh rust node
 	cargo test --quiet
 	node --test tests/js/
+	node tests/types/check.mjs
 
 test-e2e: build
 	@scripts/ensure.sh browsers python

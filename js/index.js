@@ -5,6 +5,9 @@
 import loadBindings, * as bindings from '../target/faultline-bindgen/faultline.js';
 import { createFaultline } from './stub.js';
 
-export const { init, captureException, captureMessage, setUser, setTag, setTags, flush, close, getStats } = createFaultline((url) =>
+export const {
+  init, captureException, captureMessage, captureEvent, setUser, setTag, setTags, setExtra, setExtras, setContext,
+  setLevel, setFingerprint, addBreadcrumb, clearBreadcrumbs, withScope, lastEventId, flush, close, getStats,
+} = createFaultline((url) =>
   loadBindings({ module_or_path: url || new URL('faultline_bg.wasm', import.meta.url) }).then(() => bindings),
 );

@@ -4,6 +4,8 @@
 // Done here rather than with web-sys closures and wasm-bindgen-futures: the same work in a
 // few hundred bytes of JS instead of ~10 KB of closure and future machinery in the wasm.
 
+import { nativeFetch } from './breadcrumbs.js';
+
 let host = null;
 let timer = 0;
 let timerAt = Infinity;
@@ -19,7 +21,8 @@ export function send(url, body, keepalive, ticket) {
   const answer = (status, limits, retryAfter) => host && host.answer(ticket, status, limits, retryAfter);
   const failed = () => answer(0, null, null);
   try {
-    fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors' }).then(
+    // The fetch from before any wrapper (ours records breadcrumbs; a page's may do anything).
+    (nativeFetch || fetch)(url, { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors' }).then(
       (r) => answer(r.status, r.headers.get('x-sentry-rate-limits'), r.headers.get('retry-after')),
       failed,
     );

@@ -7,6 +7,9 @@ import { createFaultline } from './stub.js';
 
 const here = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || location.href;
 
-export const { init, captureException, captureMessage, setUser, setTag, setTags, flush, close, getStats } = createFaultline((url) =>
+export const {
+  init, captureException, captureMessage, captureEvent, setUser, setTag, setTags, setExtra, setExtras, setContext,
+  setLevel, setFingerprint, addBreadcrumb, clearBreadcrumbs, withScope, lastEventId, flush, close, getStats,
+} = createFaultline((url) =>
   loadBindings({ module_or_path: url || new URL('faultline_bg.wasm', here) }).then(() => bindings),
 );

@@ -13,7 +13,10 @@
 //     page, never re-enters itself, and a trapped wasm instance just goes quiet.
 // It decides nothing about events: that is the Rust core's job.
 
+import { installBreadcrumbs } from './breadcrumbs.js';
 import { connect } from './io.js';
+import { toJson } from './normalize.js';
+import { matchesAny, readOptions } from './options.js';
 
 const EARLY_LIMIT = 100; // errors kept while the wasm loads
 const QUEUE_LIMIT = 1000; // calls of any kind kept while the wasm loads
@@ -36,9 +39,12 @@ export function createFaultline(loadWasm) {
     if (debug) try { console.warn('faultline: ' + what, detail); } catch (_) {}
   }
 
-  function run(method, args) {
+  // `then(result)` gets the wasm's answer whenever the call finally runs (now or replayed).
+  function run(method, args, then) {
     try {
-      return wasm[method].apply(null, args);
+      const result = wasm[method].apply(null, args);
+      if (then) then(result);
+      return result;
     } catch (e) {
       broken = true;
       queue = [];
@@ -46,7 +52,7 @@ export function createFaultline(loadWasm) {
     }
   }
 
-  function call(method, args) {
+  function call(method, args, then) {
     if (broken) return;
     if (!wasm || busy) {
       const isError = method === 'onError' || method === 'onRejection';
@@ -55,14 +61,14 @@ export function createFaultline(loadWasm) {
         return;
       }
       if (isError && !wasm) early++;
-      queue.push([method, args]);
+      queue.push([method, args, then]);
       return;
     }
     busy = true;
-    const result = run(method, args);
+    const result = run(method, args, then);
     while (queue.length && !broken) {
-      const [m, a] = queue.shift();
-      run(m, a);
+      const [m, a, t] = queue.shift();
+      run(m, a, t);
     }
     busy = false;
     return result;
@@ -74,11 +80,11 @@ export function createFaultline(loadWasm) {
     const pending = queue;
     queue = [];
     busy = true;
-    for (const [m, a] of pending) if (!broken) run(m, a);
+    for (const [m, a, t] of pending) if (!broken) run(m, a, t);
     if (earlyDropped && !broken) run('earlyDropped', [earlyDropped]);
     busy = false;
     const next = queue.shift();
-    if (next) call(next[0], next[1]);
+    if (next) call(next[0], next[1], next[2]);
     for (const w of waiters) w();
     waiters = [];
   }
@@ -118,26 +124,171 @@ export function createFaultline(loadWasm) {
     addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
     addEventListener('error', (ev) => {
       if (!ev || (ev.error === undefined && ev.message === undefined)) return; // not an ErrorEvent
-      call('onError', [ev.error, ev.message, ev.filename, ev.lineno, ev.colno, stackOf(ev.error), Date.now()]);
+      if (opts && !opts.integrations.globalHandlers.onerror) return;
+      const id = newEventId();
+      const hint = { originalException: ev.error, event_id: id };
+      call('onError', [ev.error, ev.message, ev.filename, ev.lineno, ev.colno, stackOf(ev.error), Date.now()], finisher(id, hint));
     });
     addEventListener('unhandledrejection', (ev) => {
       const reason = ev && ev.reason;
-      call('onRejection', [reason, stackOf(reason), Date.now()]);
+      if (opts && !opts.integrations.globalHandlers.onunhandledrejection) return;
+      const id = newEventId();
+      call('onRejection', [reason, stackOf(reason), Date.now()], finisher(id, { originalException: reason, event_id: id }));
     });
   }
 
-  // `options.wasmUrl` overrides where the .wasm is fetched from.
-  function init(options) {
-    let wasmUrl;
+  // ---- options, hooks and the event pipeline's JS half ----
+
+  let opts = null; // readOptions() result of the last init
+  let lastId;
+  let uninstallCrumbs = null;
+  const hasRegExp = (list) => list.some((p) => typeof p !== 'string');
+  const strings = (list) => (hasRegExp(list) ? [] : list);
+
+  // What the wasm needs of the options, as plain data (RegExp lists are matched here).
+  function wasmOptions(o) {
+    const ctx = {};
     try {
-      debug = !!(options && options.debug);
-      if (options && typeof options.wasmUrl === 'string') wasmUrl = options.wasmUrl;
+      const n = navigator;
+      const ua = n.userAgentData;
+      if (ua && ua.brands) {
+        ctx.brands = ua.brands.map((b) => ({ brand: String(b.brand), version: String(b.version) }));
+        ctx.platform = String(ua.platform || '');
+      }
+      ctx.screenWidth = screen.width;
+      ctx.screenHeight = screen.height;
+      ctx.memory = n.deviceMemory;
+      ctx.online = n.onLine;
+      ctx.locale = n.language;
+      ctx.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      ctx.referrer = document.referrer;
     } catch (_) {}
-    if (wasm) return call('configure', [options]);
-    queue.splice(queuedInits++, 0, ['configure', [options]]);
-    if (!loading && !broken) {
+    const i = o.integrations;
+    return {
+      dsn: o.dsn, release: o.release, environment: o.environment, dist: o.dist, tunnel: o.tunnel,
+      debug: o.debug, enabled: o.enabled, sampleRate: o.sampleRate, maxBreadcrumbs: o.maxBreadcrumbs,
+      ignoreErrors: strings(o.ignoreErrors), denyUrls: strings(o.denyUrls), allowUrls: strings(o.allowUrls),
+      noiseFilter: i.noiseFilter, dedupe: i.dedupe, linkedErrors: i.linkedErrors,
+      hooks: !!o.beforeSend || hasRegExp(o.ignoreErrors) || hasRegExp(o.denyUrls) || hasRegExp(o.allowUrls),
+      context: ctx,
+    };
+  }
+
+  // The innermost frame's file of an event's last exception (as Sentry's URL filters read it).
+  function eventUrl(ev) {
+    try {
+      const values = (ev.exception && ev.exception.values) || [];
+      const frames = (values[values.length - 1] || {}).stacktrace;
+      const list = (frames && frames.frames) || [];
+      return list.length ? list[list.length - 1].filename || '' : '';
+    } catch (_) {
+      return '';
+    }
+  }
+
+  function eventMessages(ev) {
+    const out = [];
+    try {
+      if (ev.message) out.push(typeof ev.message === 'string' ? ev.message : ev.message.formatted || '');
+      for (const v of (ev.exception && ev.exception.values) || []) {
+        out.push(v.value || '', (v.type ? v.type + ': ' : '') + (v.value || ''));
+      }
+    } catch (_) {}
+    return out;
+  }
+
+  // The wasm hands back an event's JSON when it needs the JS half: RegExp filters, then
+  // `beforeSend` (which may return null, a new event, or a Promise of either).
+  function finisher(id, hint) {
+    return (json) => {
+      if (!json) return;
+      let ev;
+      try { ev = JSON.parse(json); } catch (_) { return; }
+      const o = opts;
+      const url = eventUrl(ev);
+      if (
+        (hasRegExp(o.ignoreErrors) && eventMessages(ev).some((m) => matchesAny(m, o.ignoreErrors))) ||
+        (url && hasRegExp(o.denyUrls) && matchesAny(url, o.denyUrls)) ||
+        (url && hasRegExp(o.allowUrls) && o.allowUrls.length && !matchesAny(url, o.allowUrls))
+      ) {
+        warn('event dropped by a filter pattern', id);
+        return call('discard', [false]);
+      }
+      const done = (result) => {
+        if (result == null) {
+          warn('event dropped by beforeSend', id);
+          return call('discard', [true]);
+        }
+        let text;
+        try { text = JSON.stringify(result); } catch (_) { text = json; }
+        call('enqueue', [id, text]);
+      };
+      if (!o.beforeSend) return done(ev);
+      let result;
+      try {
+        result = o.beforeSend(ev, hint);
+      } catch (e) {
+        warn('beforeSend threw; sending the event as it was', e);
+        return done(ev);
+      }
+      if (result && typeof result.then === 'function') {
+        result.then(done, (e) => {
+          warn('beforeSend rejected; sending the event as it was', e);
+          done(ev);
+        });
+      } else {
+        done(result);
+      }
+    };
+  }
+
+  function addCrumb(crumb, hint) {
+    const o = opts;
+    if (!o || !crumb || typeof crumb !== 'object') return;
+    let c = crumb;
+    try {
+      c = Object.assign({}, crumb);
+      if (o.beforeBreadcrumb) c = o.beforeBreadcrumb(c, hint);
+      if (!c) return;
+      const str = (v) => (v == null ? undefined : String(v));
+      const data = c.data == null ? undefined : toJson(c.data, o.normalizeDepth, o.normalizeMaxBreadth);
+      const ts = typeof c.timestamp === 'number' ? c.timestamp * 1000 : Date.now();
+      call('addBreadcrumb', [ts, str(c.type), str(c.category), str(c.message), str(c.level), data || undefined]);
+    } catch (e) {
+      warn('addBreadcrumb: breadcrumb dropped', e);
+    }
+  }
+
+  function init(options) {
+    try { debug = !!(options && options.debug === true); } catch (_) {}
+    const o = readOptions(options, (line) => warn(line));
+    debug = o.debug;
+    opts = o;
+    if (uninstallCrumbs) uninstallCrumbs();
+    uninstallCrumbs = null;
+    if (o.enabled !== false) {
+      try {
+        // io.js sends with the unwrapped fetch; this also skips envelopes sent by other means.
+        const isOwnRequest = (u) => String(u).indexOf('/envelope/?sentry_key=') >= 0 || (!!o.tunnel && String(u) === o.tunnel);
+        uninstallCrumbs = installBreadcrumbs(Object.assign({ isOwnRequest }, o.integrations.breadcrumbs), addCrumb);
+      } catch (e) {
+        warn('breadcrumbs not installed', e);
+      }
+    }
+    const plain = wasmOptions(o);
+    if (wasm) call('configure', [plain]);
+    else queue.splice(queuedInits++, 0, ['configure', [plain]]);
+    // initialScope: an object of scope data, or a function given the scope.
+    try {
+      const s = o.initialScope;
+      if (typeof s === 'function') s(scope);
+      else if (s) applyContext(s);
+    } catch (e) {
+      warn('initialScope failed', e);
+    }
+    if (!wasm && !loading && !broken) {
       loading = Promise.resolve()
-        .then(() => loadWasm(wasmUrl))
+        .then(() => loadWasm(o.wasmUrl))
         .then(ready, (e) => {
           broken = true;
           queue = [];
@@ -148,16 +299,104 @@ export function createFaultline(loadWasm) {
     }
   }
 
-  function captureException(exception) {
+  // ---- scope ----
+
+  const json = (v) => (opts ? toJson(v, opts.normalizeDepth, opts.normalizeMaxBreadth) : toJson(v));
+  const scope = {
+    setUser(user) { call('setUser', [user]); return scope; },
+    setTag(key, value) { call('setTag', [key, value]); return scope; },
+    setTags(tags) { call('setTags', [tags]); return scope; },
+    setExtra(key, value) { call('setExtra', [String(key), json(value) || undefined]); return scope; },
+    setExtras(extras) {
+      try { for (const k of Object.keys(extras || {})) scope.setExtra(k, extras[k]); } catch (_) {}
+      return scope;
+    },
+    setContext(name, context) {
+      call('setContext', [String(name), context == null ? undefined : json(context) || undefined]);
+      return scope;
+    },
+    setLevel(level) { call('setLevel', [level]); return scope; },
+    setFingerprint(parts) { call('setFingerprint', [Array.isArray(parts) ? parts : []]); return scope; },
+    addBreadcrumb(crumb, hint) { addCrumb(crumb, hint); return scope; },
+    clearBreadcrumbs() { call('clearBreadcrumbs', []); return scope; },
+  };
+
+  // A captureContext ({ tags, extra, user, level, fingerprint, contexts }) onto the scope.
+  function applyContext(c) {
+    if (c.user !== undefined) scope.setUser(c.user);
+    if (c.tags) scope.setTags(c.tags);
+    if (c.extra) scope.setExtras(c.extra);
+    if (c.contexts) for (const k of Object.keys(c.contexts)) scope.setContext(k, c.contexts[k]);
+    if (c.level) scope.setLevel(c.level);
+    if (c.fingerprint) scope.setFingerprint(c.fingerprint);
+  }
+
+  function withScope(callback) {
+    call('pushScope', []);
+    try {
+      return callback(scope);
+    } finally {
+      call('popScope', []);
+    }
+  }
+
+  // Runs `capture` inside a scope that carries `context` (a captureContext, a function of
+  // the scope, or a hint holding `captureContext`).
+  function inContext(context, capture) {
+    let c = context;
+    try {
+      if (c && c.captureContext) c = c.captureContext;
+      const keys = ['tags', 'extra', 'user', 'level', 'fingerprint', 'contexts'];
+      if (!(typeof c === 'function' || (c && typeof c === 'object' && keys.some((k) => k in c)))) return capture();
+    } catch (_) {
+      return capture();
+    }
+    return withScope(() => {
+      try {
+        if (typeof c === 'function') c(scope);
+        else applyContext(c);
+      } catch (e) {
+        warn('captureContext failed', e);
+      }
+      return capture();
+    });
+  }
+
+  // ---- capture ----
+
+  function captureException(exception, hint) {
     const id = newEventId();
-    call('captureException', [exception, id, Date.now()]);
+    lastId = id;
+    const h = { originalException: exception, event_id: id };
+    inContext(hint, () => call('captureException', [exception, id, Date.now()], finisher(id, h)));
     return id;
   }
 
-  function captureMessage(message, level) {
+  function captureMessage(message, levelOrContext) {
     const id = newEventId();
-    call('captureMessage', [message, level, id, Date.now()]);
+    lastId = id;
+    const level = typeof levelOrContext === 'string' ? levelOrContext : undefined;
+    const h = { event_id: id };
+    inContext(level ? undefined : levelOrContext, () => call('captureMessage', [message, level, id, Date.now()], finisher(id, h)));
     return id;
+  }
+
+  // A hand-built Sentry event: its scope-like fields become a scope, its exception or
+  // message is captured as such.
+  function captureEvent(event, hint) {
+    let e = event;
+    try {
+      e = event && typeof event === 'object' ? event : { message: String(event) };
+      const values = (e.exception && e.exception.values) || [];
+      const top = values[values.length - 1];
+      return inContext({ tags: e.tags, extra: e.extra, user: e.user, level: e.level, fingerprint: e.fingerprint, contexts: e.contexts }, () =>
+        top
+          ? captureException({ name: String(top.type || 'Error'), message: String(top.value || ''), stack: '' }, hint)
+          : captureMessage(typeof e.message === 'string' ? e.message : (e.message && e.message.formatted) || '', e.level),
+      );
+    } catch (_) {
+      return captureMessage('[unreadable event]');
+    }
   }
 
   // Resolves true once every queued event was delivered (or the collector refused it
@@ -192,15 +431,25 @@ export function createFaultline(loadWasm) {
     return stats;
   }
 
-  const scopeCall = (method) => (...args) => { call(method, args); };
+  const bare = (f) => (...args) => { f(...args); };
 
   return {
     init,
     captureException,
     captureMessage,
-    setUser: scopeCall('setUser'),
-    setTag: scopeCall('setTag'),
-    setTags: scopeCall('setTags'),
+    captureEvent,
+    setUser: bare(scope.setUser),
+    setTag: bare(scope.setTag),
+    setTags: bare(scope.setTags),
+    setExtra: bare(scope.setExtra),
+    setExtras: bare(scope.setExtras),
+    setContext: bare(scope.setContext),
+    setLevel: bare(scope.setLevel),
+    setFingerprint: bare(scope.setFingerprint),
+    addBreadcrumb: bare(scope.addBreadcrumb),
+    clearBreadcrumbs: bare(scope.clearBreadcrumbs),
+    withScope,
+    lastEventId: () => lastId,
     flush,
     close,
     getStats,

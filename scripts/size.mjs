@@ -75,8 +75,9 @@ console.log(
 // which still has its name section. A few hundred bytes of integer formatting from slice
 // indexing inside core's memchr remain and are not checked.
 if (process.argv.includes('--check')) {
-  // Raised from 31,000 for issue 5: User-Agent parsing (contexts.browser/os) costs 2.9 KB gzip.
-  const BUDGET_GZIP = 35_000;
+  // 29.5 KB after issue 4; issue 5's scope, breadcrumbs, linked errors, filters and UA contexts
+  // brought it to 43.3 KB. The budget holds that line until issue 7 wins it back.
+  const BUDGET_GZIP = 44_000;
   const failures = [];
   if (wasm.gzip > BUDGET_GZIP) failures.push(`faultline_bg.wasm is ${wasm.gzip} B gzip, over its ${BUDGET_GZIP} B budget`);
   const named = readFileSync(join(root, 'target/faultline-bindgen/faultline_bg.wasm')).toString('latin1');

@@ -21,6 +21,8 @@ extern crate alloc;
 mod prelude {
     pub use alloc::borrow::ToOwned;
     pub use alloc::string::{String, ToString};
+    #[allow(unused_imports)]
+    pub use alloc::vec;
     pub use alloc::vec::Vec;
 }
 

@@ -21,12 +21,17 @@ use core::cell::{Cell, RefCell};
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::core::context::PageContext;
+use crate::core::dedupe::Dedupe;
 use crate::core::dsn::Dsn;
-use crate::core::event::{self, Event, Level, Mechanism, PageInfo, Thrown};
+use crate::core::event::{self, Event, Level, Linked, Mechanism, PageInfo, Thrown};
+use crate::core::filter::{self, Filter};
 use crate::core::json::JsonWriter;
 use crate::core::outbox::{Outbox, OutboxConfig, Trigger};
-use crate::core::scope::{Scope, User};
+use crate::core::scope::{Breadcrumb, Scope, User};
+use crate::core::ua::{Brand, ClientHints};
 
 /// The configured client. `None` until `init` succeeds, and after `close`.
 struct Client {
@@ -36,7 +41,27 @@ struct Client {
     environment: Option<String>,
     dist: Option<String>,
     outbox: Outbox,
+    filter: Filter,
+    /// `None` when the Dedupe integration is off.
+    dedupe: Option<Dedupe>,
+    sample_rate: f64,
+    /// Errors in a `cause` / `errors` chain kept per event (0: only the thrown one).
+    linked_limit: usize,
+    /// The stub has `beforeSend` or RegExp filters: events go back to it before the outbox.
+    hooks: bool,
+    referrer: Option<String>,
+    context: PageContext,
     captured: u64,
+    dropped: Dropped,
+}
+
+/// Events dropped before the outbox, by why (the outbox counts its own).
+#[derive(Default)]
+struct Dropped {
+    sampled: u64,
+    filtered: u64,
+    deduped: u64,
+    before_send: u64,
 }
 
 globals! {
@@ -44,13 +69,49 @@ globals! {
     static DEBUG: Cell<bool> = const { Cell::new(false) };
     /// Errors the stub could not keep while the wasm was loading (its buffer was full).
     static EARLY_DROPPED: Cell<u64> = const { Cell::new(0) };
-    /// The scope outlives the client: `setUser` before `init`, or across re-`init`, applies.
-    static SCOPE: RefCell<Scope> = const { RefCell::new(Scope::new()) };
+    /// The scope stack: the global scope first, one more per `withScope` in progress. It
+    /// outlives the client: `setUser` before `init`, or across re-`init`, applies.
+    static SCOPES: RefCell<Vec<Scope>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Runs `f` on the scope unless it is already borrowed.
+/// Runs `f` on the current (innermost) scope unless it is already borrowed.
 fn with_scope<R>(f: impl FnOnce(&mut Scope) -> R) -> Option<R> {
-    SCOPE.with(|s| s.try_borrow_mut().ok().map(|mut s| f(&mut s)))
+    SCOPES.with(|s| {
+        let mut stack = s.try_borrow_mut().ok()?;
+        if stack.is_empty() {
+            stack.push(Scope::new());
+        }
+        stack.last_mut().map(f)
+    })
+}
+
+/// `withScope` begins: later scope changes go to a copy of the current scope.
+#[wasm_bindgen(js_name = pushScope)]
+pub fn push_scope() {
+    SCOPES.with(|s| {
+        if let Ok(mut stack) = s.try_borrow_mut() {
+            let top = stack.last().cloned().unwrap_or_default();
+            if stack.is_empty() {
+                stack.push(Scope::new());
+            }
+            // Bounded: a page that never pops cannot grow this without end.
+            if stack.len() < 64 {
+                stack.push(top);
+            }
+        }
+    });
+}
+
+/// `withScope` ends: its changes are forgotten.
+#[wasm_bindgen(js_name = popScope)]
+pub fn pop_scope() {
+    SCOPES.with(|s| {
+        if let Ok(mut stack) = s.try_borrow_mut() {
+            if stack.len() > 1 {
+                stack.pop();
+            }
+        }
+    });
 }
 
 /// Runs `f` on the client if there is one and it is not already borrowed.
@@ -113,13 +174,68 @@ fn random_event_id() -> String {
     event::event_id_from_random(bytes)
 }
 
-fn page_info() -> PageInfo {
-    let window = web_sys::window();
-    PageInfo {
-        url: window.as_ref().and_then(|w| w.location().href().ok()).map(|u| crate::core::text::bounded(&u, event::MAX_URL_BYTES)),
-        user_agent: window.as_ref().and_then(|w| w.navigator().user_agent().ok()),
-        ..PageInfo::default()
+fn page_url() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(crate::core::text::bounded(&href, event::MAX_URL_BYTES))
+}
+
+fn user_agent() -> Option<String> {
+    web_sys::window()?.navigator().user_agent().ok()
+}
+
+fn number(options: &JsValue, key: &str) -> Option<f64> {
+    Reflect::get(options, &JsValue::from_str(key)).ok()?.as_f64().filter(|n| n.is_finite())
+}
+
+fn flag(options: &JsValue, key: &str, default: bool) -> bool {
+    Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()).unwrap_or(default)
+}
+
+/// A JS array of strings (anything else in it skipped), at most `max` of them.
+fn strings(options: &JsValue, key: &str, max: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(list) = Reflect::get(options, &JsValue::from_str(key)) {
+        if let Some(list) = list.dyn_ref::<js_sys::Array>() {
+            for i in 0..list.length().min(max) {
+                if let Some(s) = read::bounded_string(&list.get(i), 1024) {
+                    out.push(s);
+                }
+            }
+        }
     }
+    out
+}
+
+/// The page's environment as the stub read it at `init` (`options.context`).
+fn page_context(ctx: &JsValue) -> (PageContext, Option<String>) {
+    let text = |k: &str| read::string_prop(ctx, k, 256).filter(|s| !s.is_empty());
+    let mut brands = Vec::new();
+    if let Ok(list) = Reflect::get(ctx, &JsValue::from_str("brands")) {
+        if let Some(list) = list.dyn_ref::<js_sys::Array>() {
+            for i in 0..list.length().min(16) {
+                let b = list.get(i);
+                if let (Some(brand), Some(version)) = (read::string_prop(&b, "brand", 128), read::string_prop(&b, "version", 64)) {
+                    brands.push(Brand { brand, version });
+                }
+            }
+        }
+    }
+    let hints = (!brands.is_empty()).then(|| ClientHints {
+        brands,
+        platform: text("platform").unwrap_or_default(),
+        platform_version: text("platformVersion").unwrap_or_default(),
+    });
+    let side = |k: &str| number(ctx, k).filter(|n| *n >= 1.0 && *n <= 1.0e6).map(|n| n as u32);
+    let online = Reflect::get(ctx, &JsValue::from_str("online")).ok().and_then(|v| v.as_bool());
+    let context = PageContext {
+        hints,
+        screen: side("screenWidth").zip(side("screenHeight")),
+        memory_size: number(ctx, "memory").and_then(PageContext::memory_from_gib),
+        online,
+        locale: text("locale"),
+        timezone: text("timezone"),
+    };
+    (context, read::string_prop(ctx, "referrer", 2048).filter(|s| !s.is_empty()))
 }
 
 fn option_string(options: &JsValue, key: &str) -> Option<String> {
@@ -149,14 +265,43 @@ pub fn configure(options: JsValue) -> bool {
             return false;
         }
     };
+    let mut filter = Filter::default();
+    filter.set_defaults(flag(&options, "noiseFilter", true));
+    filter.set_ignore_errors(&strings(&options, "ignoreErrors", 256));
+    filter.set_deny_urls(&strings(&options, "denyUrls", 256));
+    filter.set_allow_urls(&strings(&options, "allowUrls", 256));
+    let (context, referrer) = match Reflect::get(&options, &JsValue::from_str("context")) {
+        Ok(ctx) if ctx.is_object() => page_context(&ctx),
+        _ => (PageContext::default(), None),
+    };
+    if let Some(max) = number(&options, "maxBreadcrumbs") {
+        SCOPES.with(|s| {
+            if let Ok(mut stack) = s.try_borrow_mut() {
+                for scope in stack.iter_mut() {
+                    scope.set_max_breadcrumbs(max.max(0.0) as usize);
+                }
+            }
+        });
+        with_scope(|s| s.set_max_breadcrumbs(max.max(0.0) as usize));
+    }
+    // A tunnel is the site's own endpoint that forwards envelopes (the DSN stays in the header).
+    let envelope_url = option_string(&options, "tunnel").unwrap_or_else(|| dsn.envelope_url());
     let client = Client {
-        envelope_url: dsn.envelope_url(),
+        envelope_url,
         dsn: dsn.to_canonical(),
-        release: option_string(&options, "release"),
-        environment: option_string(&options, "environment"),
-        dist: option_string(&options, "dist"),
+        release: option_string(&options, "release").map(|s| crate::core::text::bounded(&s, 200)),
+        environment: option_string(&options, "environment").map(|s| crate::core::text::bounded(&s, 64)),
+        dist: option_string(&options, "dist").map(|s| crate::core::text::bounded(&s, 64)),
         outbox: Outbox::new(OutboxConfig::default()),
+        filter,
+        dedupe: flag(&options, "dedupe", true).then(Dedupe::default),
+        sample_rate: number(&options, "sampleRate").unwrap_or(1.0),
+        linked_limit: number(&options, "linkedErrors").map_or(event::MAX_EXCEPTIONS, |n| n.clamp(0.0, 5.0) as usize),
+        hooks: flag(&options, "hooks", false),
+        referrer,
+        context,
         captured: 0,
+        dropped: Dropped::default(),
     };
     let installed = CLIENT.with(|c| match c.try_borrow_mut() {
         Ok(mut slot) => {
@@ -166,40 +311,65 @@ pub fn configure(options: JsValue) -> bool {
         Err(_) => false,
     });
     if installed {
-        debug_log("initialized; sending to", Some(&dsn.envelope_url()));
+        let url = with_client(|c| c.envelope_url.clone()).unwrap_or_default();
+        debug_log("initialized; sending to", Some(&url));
     }
     installed
 }
 
-/// Builds an event, queues it, and returns its id ("" when the SDK is disabled).
-fn capture(event_id: Option<String>, ts: f64, level: Level, exception: Option<event::Exception>, message: Option<String>) -> String {
+/// Builds an event and runs it through sampling, the filters and dedupe, as Sentry orders
+/// them. Returns `""` when it was queued or dropped, or the event JSON when the stub must
+/// finish it (`beforeSend`, RegExp filters) and hand it back through [`enqueue`].
+fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, mechanism: Mechanism, location: Option<&event::EventLocation>, message: Option<String>) -> String {
     let event_id = event_id.filter(|id| event::is_valid_event_id(id)).unwrap_or_else(random_event_id);
     let timestamp_ms = timestamp_or_now(ts);
-    let page = page_info();
-    let queued = with_client(|c| {
+    let url = page_url();
+    let user_agent = user_agent();
+    let random = js_sys::Math::random();
+    let scope = with_scope(|s| s.clone()).unwrap_or_default();
+    let built = with_client(|c| {
+        c.captured += 1;
+        if !filter::sampled(c.sample_rate, random) {
+            c.dropped.sampled += 1;
+            return Err("dropped by sampleRate");
+        }
+        let chain = chain.get(..c.linked_limit.max(1)).unwrap_or(&chain);
         let ev = Event {
             event_id: event_id.clone(),
             timestamp_ms,
             level,
-            exceptions: exception.into_iter().collect(),
+            exceptions: if chain.is_empty() { Vec::new() } else { event::exceptions_from(chain, mechanism, location) },
             message,
             release: c.release.clone(),
             environment: c.environment.clone(),
             dist: c.dist.clone(),
-            page,
+            page: PageInfo { url, user_agent, referrer: c.referrer.clone(), context: c.context.clone() },
         };
-        c.captured += 1;
-        let json = with_scope(|s| ev.to_json_with_scope(s)).unwrap_or_else(|| ev.to_json());
-        c.outbox.push(event_id.clone(), json, now_ms())
+        if let Some(reason) = c.filter.check(&ev) {
+            c.dropped.filtered += 1;
+            return Err(reason.as_str());
+        }
+        if let Some(d) = c.dedupe.as_mut() {
+            if !d.check(&ev, scope.fingerprint()) {
+                c.dropped.deduped += 1;
+                return Err("same as the previous event (Dedupe)");
+            }
+        }
+        let json = ev.to_json_with_scope(&scope);
+        if c.hooks {
+            return Ok(Some(json));
+        }
+        c.outbox.push(event_id.clone(), json, now_ms()).then_some(None).ok_or("queue full (counted in stats)")
     });
-    match queued {
-        Some(true) => {
+    match built {
+        Some(Ok(Some(json))) => json,
+        Some(Ok(None)) => {
             debug_log("captured event", Some(&event_id));
             transport::schedule();
-            event_id
+            String::new()
         }
-        Some(false) => {
-            debug_log("queue full; event dropped (counted in stats)", Some(&event_id));
+        Some(Err(why)) => {
+            debug_log("event dropped:", Some(why));
             String::new()
         }
         None => {
@@ -209,12 +379,38 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, exception: Option<ev
     }
 }
 
+/// An event the stub finished (`beforeSend` returned it): into the outbox.
+#[wasm_bindgen]
+pub fn enqueue(event_id: String, json: String) {
+    let queued = with_client(|c| c.outbox.push(event_id.clone(), json, now_ms()));
+    if queued == Some(true) {
+        debug_log("captured event", Some(&event_id));
+        transport::schedule();
+    }
+}
+
+/// The stub dropped an event (`beforeSend` returned null, or a RegExp filter matched).
+#[wasm_bindgen]
+pub fn discard(before_send: bool) {
+    with_client(|c| {
+        if before_send {
+            c.dropped.before_send += 1;
+        } else {
+            c.dropped.filtered += 1;
+        }
+    });
+}
+
+fn linked_limit() -> usize {
+    with_client(|c| c.linked_limit).unwrap_or(event::MAX_EXCEPTIONS)
+}
+
 /// `captureException(value)`: a handled exception (`mechanism.type = "generic"`).
 #[wasm_bindgen(js_name = captureException)]
 pub fn capture_exception(value: JsValue, event_id: Option<String>, ts: f64) -> String {
-    let thrown = read::describe(&value, None);
-    let exc = event::exception_from(&thrown, Mechanism::Generic, None);
-    capture(event_id, ts, Level::Error, Some(exc), None)
+    let chain = read::linked(&value, None, linked_limit());
+    let level = with_scope(|s| s.level()).flatten().unwrap_or(Level::Error);
+    capture(event_id, ts, level, chain, Mechanism::Generic, None, None)
 }
 
 /// `captureMessage(text, level)`.
@@ -228,7 +424,7 @@ pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, 
         },
     };
     let level = read::bounded_string(&level, 16).and_then(|l| Level::parse(&l)).unwrap_or(Level::Info);
-    capture(event_id, ts, level, None, Some(crate::core::text::bounded(&message, event::MAX_VALUE_BYTES)))
+    capture(event_id, ts, level, Vec::new(), Mechanism::Generic, None, Some(crate::core::text::bounded(&message, event::MAX_VALUE_BYTES)))
 }
 
 /// `setUser(user | null)`: `id`, `email`, `username`, `ip_address` (strings or numbers).
@@ -281,28 +477,79 @@ fn primitive_text(value: &JsValue) -> String {
     }
 }
 
+/// `setExtra(key, value)`: `json` is the value already normalized to JSON by the stub;
+/// `None` removes the key.
+#[wasm_bindgen(js_name = setExtra)]
+pub fn set_extra(key: String, json: Option<String>) {
+    if with_scope(|s| s.set_extra(&key, json.as_deref())) != Some(true) {
+        debug_log("setExtra: not set (too large or too many)", Some(&key));
+    }
+}
+
+/// `setContext(name, context | null)`, the context already normalized to a JSON object.
+#[wasm_bindgen(js_name = setContext)]
+pub fn set_context(name: String, json: Option<String>) {
+    if with_scope(|s| s.set_context(&name, json.as_deref())) != Some(true) {
+        debug_log("setContext: not set (not an object, too large or too many)", Some(&name));
+    }
+}
+
+/// `setLevel(level | null)`: overrides the level of later events.
+#[wasm_bindgen(js_name = setLevel)]
+pub fn set_level(level: JsValue) {
+    let level = read::bounded_string(&level, 16).and_then(|l| Level::parse(&l));
+    with_scope(|s| s.set_level(level));
+}
+
+/// `setFingerprint(["{{ default }}", "checkout"])`: how the collector groups later events.
+#[wasm_bindgen(js_name = setFingerprint)]
+pub fn set_fingerprint(parts: JsValue) {
+    let mut out = Vec::new();
+    if let Some(list) = parts.dyn_ref::<js_sys::Array>() {
+        for i in 0..list.length().min(64) {
+            out.push(primitive_text(&list.get(i)));
+        }
+    }
+    with_scope(|s| s.set_fingerprint(&out));
+}
+
+/// `addBreadcrumb` after the stub stamped it, ran `beforeBreadcrumb` and normalized `data`.
+#[wasm_bindgen(js_name = addBreadcrumb)]
+pub fn add_breadcrumb(ts: f64, ty: Option<String>, category: Option<String>, message: Option<String>, level: Option<String>, data_json: Option<String>) {
+    let mut crumb = Breadcrumb::at(timestamp_or_now(ts));
+    crumb.ty = ty;
+    crumb.category = category;
+    crumb.message = message;
+    crumb.level = level.as_deref().and_then(Level::parse);
+    crumb.data_json = data_json;
+    with_scope(|s| s.add_breadcrumb(crumb));
+}
+
+#[wasm_bindgen(js_name = clearBreadcrumbs)]
+pub fn clear_breadcrumbs() {
+    with_scope(|s| s.clear_breadcrumbs());
+}
+
 /// A `window` `error` event, forwarded by the stub (also for errors caught before the wasm
 /// was ready: then `ts` is when it happened and `stack` was read at that moment).
 #[wasm_bindgen(js_name = onError)]
 #[allow(clippy::too_many_arguments)]
-pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsValue, colno: JsValue, stack: JsValue, ts: f64) {
+pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsValue, colno: JsValue, stack: JsValue, ts: f64) -> String {
     let location = read::location(&message, &filename, &lineno, &colno);
-    let thrown = if error.is_null() || error.is_undefined() {
+    let chain = if error.is_null() || error.is_undefined() {
         // No error object: a cross-origin `Script error.`, or `throw null`/`undefined`.
-        Thrown::from_event_message(location.message.as_deref().unwrap_or(""))
+        vec![Linked::top(Thrown::from_event_message(location.message.as_deref().unwrap_or("")))]
     } else {
-        read::describe(&error, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32))
+        read::linked(&error, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32), linked_limit())
     };
-    let exc = event::exception_from(&thrown, Mechanism::OnError, Some(&location));
-    capture(None, ts, Level::Error, Some(exc), None);
+    capture(None, ts, Level::Error, chain, Mechanism::OnError, Some(&location), None)
 }
 
 /// A `window` `unhandledrejection` event's `reason`, forwarded by the stub.
 #[wasm_bindgen(js_name = onRejection)]
-pub fn on_rejection(reason: JsValue, stack: JsValue, ts: f64) {
-    let thrown = read::describe(&reason, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32));
-    let exc = event::exception_from(&thrown, Mechanism::OnUnhandledRejection, None);
-    capture(None, ts, Level::Error, Some(exc), None);
+pub fn on_rejection(reason: JsValue, stack: JsValue, ts: f64) -> String {
+    let chain = read::linked(&reason, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32), linked_limit());
+    capture(None, ts, Level::Error, chain, Mechanism::OnUnhandledRejection, None, None)
 }
 
 /// Sends what is ready now; returns how many events are still pending. The stub polls this
@@ -362,6 +609,14 @@ pub fn stats_json() -> String {
         w.uint(s.dropped_retries_exhausted);
         w.key("early_buffer_full");
         w.uint(early);
+        w.key("sampled");
+        w.uint(c.dropped.sampled);
+        w.key("filtered");
+        w.uint(c.dropped.filtered);
+        w.key("deduped");
+        w.uint(c.dropped.deduped);
+        w.key("before_send");
+        w.uint(c.dropped.before_send);
         w.end_object();
     });
     w.end_object();

@@ -12,7 +12,7 @@ use js_sys::{JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::event::{EventLocation, Thrown, MAX_STACK_BYTES, MAX_VALUE_BYTES};
+use crate::core::event::{EventLocation, LinkSource, Linked, Thrown, MAX_STACK_BYTES, MAX_VALUE_BYTES};
 
 #[wasm_bindgen]
 extern "C" {
@@ -99,6 +99,40 @@ pub fn describe(value: &JsValue, stack: Option<String>) -> Thrown {
         }
     }
     Thrown::Object { class, keys }
+}
+
+/// The thrown value and the errors linked to it, at most `limit` in all (at least the value
+/// itself): its `cause` chain, then an `AggregateError`'s `errors`. Only objects are followed,
+/// and an error seen before ends the walk (a `cause` cycle).
+pub fn linked(value: &JsValue, stack: Option<String>, limit: usize) -> Vec<Linked> {
+    let mut out = vec![Linked::top(describe(value, stack))];
+    let mut seen = vec![value.clone()];
+    let is_new = |seen: &[JsValue], v: &JsValue| v.is_object() && !seen.iter().any(|s| js_sys::Object::is(s, v));
+    let mut current = value.clone();
+    while out.len() < limit {
+        let Ok(cause) = Reflect::get(&current, &JsValue::from_str("cause")) else { break };
+        if !is_new(&seen, &cause) {
+            break;
+        }
+        out.push(Linked { thrown: describe(&cause, None), source: LinkSource::Cause, parent: out.len() - 1 });
+        seen.push(cause.clone());
+        current = cause;
+    }
+    if let Ok(errors) = Reflect::get(value, &JsValue::from_str("errors")) {
+        if let Some(errors) = errors.dyn_ref::<js_sys::Array>() {
+            for i in 0..errors.length() {
+                if out.len() >= limit {
+                    break;
+                }
+                let e = errors.get(i);
+                if is_new(&seen, &e) {
+                    out.push(Linked { thrown: describe(&e, None), source: LinkSource::Errors(i), parent: 0 });
+                    seen.push(e);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The `ErrorEvent` fields the stub passed along, for the no-error-object fallback.

@@ -69,7 +69,7 @@ forEachEngine((engine) => {
     // re-send meets the 500), so the SDK sees two of the three failures; WebKit does not.
     assert.equal(stats.retries, { chromium: 2, firefox: 2, webkit: 3 }[engine], 'retries the SDK made');
     assert.equal(stats.sent, 1);
-    assert.deepEqual(stats.dropped, { queue_full: 0, rejected: 0, retries_exhausted: 0, early_buffer_full: 0 });
+    assert.ok(Object.values(stats.dropped).every((n) => n === 0), `nothing dropped: ${JSON.stringify(stats.dropped)}`);
     const [ev] = await waitForMatching(bs, (d) => messageOf(d) === message, 1, { what: 'retried event' });
     assert.ok(sameEventId(ev.data.event_id, id));
     await tab.close();
