@@ -1,0 +1,131 @@
+// Scenarios for tests/e2e/api.test.mjs. Each runs in the page itself (Firefox's WebDriver
+// evaluates test code in a sandbox, so anything the SDK must see is defined here), inits the
+// SDK with its own options, does what a Sentry user would, flushes, and returns what the test
+// needs to find the events in Bugsink.
+
+const base = () => Object.assign({}, window.FAULTLINE_CONFIG);
+const tag = () => Math.random().toString(16).slice(2, 10);
+
+async function settle() {
+  await new Promise((r) => setTimeout(r, 50));
+  return Faultline.flush(10000);
+}
+
+window.scenarios = {
+  // Scope data of every kind, extras that no JSON.stringify survives, and withScope isolation.
+  async scope() {
+    Faultline.init(base());
+    const t = tag();
+    const cyclic = { name: 'cyclic' };
+    cyclic.self = cyclic;
+    Faultline.setUser({ id: 'u-7', email: 'ada@example.com' });
+    Faultline.setTags({ plan: 'pro' });
+    Faultline.setExtra('cyclic', cyclic);
+    Faultline.setExtra('big', 12345678901234567890n);
+    Faultline.setExtra('fn', function checkout() {});
+    Faultline.setExtras({ huge: new Array(5000).fill(1), node: document.getElementById('buy') });
+    Faultline.setContext('cart', { items: 3, total: '42.00' });
+    Faultline.setFingerprint(['checkout', 'v2']);
+    Faultline.withScope((scope) => {
+      scope.setTag('inside', 'yes').setLevel('fatal');
+      Faultline.captureMessage('inside withScope ' + t);
+    });
+    Faultline.captureMessage('after withScope ' + t, 'info');
+    return { t, flushed: await settle() };
+  },
+
+  // Breadcrumbs: manual, console, DOM click, fetch; beforeBreadcrumb can drop and edit.
+  async breadcrumbs() {
+    Faultline.init(Object.assign(base(), {
+      maxBreadcrumbs: 50,
+      beforeBreadcrumb(crumb) {
+        if (crumb.message === 'drop me') return null;
+        if (crumb.category === 'console') crumb.data = Object.assign({}, crumb.data, { edited: true });
+        return crumb;
+      },
+    }));
+    await new Promise((r) => setTimeout(r, 300)); // the wasm is up: wrappers installed
+    const t = tag();
+    Faultline.addBreadcrumb({ category: 'auth', message: 'signed in', level: 'info', data: { method: 'password' } });
+    console.log('drop me');
+    console.warn('stock low', { sku: 'A-1' });
+    document.getElementById('buy').click();
+    const input = document.getElementById('note');
+    input.dispatchEvent(new KeyboardEvent('keypress', { bubbles: true, key: 'x' }));
+    await fetch('/tests/pages/api.html?probe=' + t).then((r) => r.text());
+    await fetch('http://127.0.0.1:1/refused').catch(() => {});
+    Faultline.captureMessage('with crumbs ' + t, 'error');
+    return { t, flushed: await settle(), fetchString: String(fetch), fetchName: fetch.name };
+  },
+
+  // Linked errors, captureContext, captureEvent, lastEventId.
+  async capture() {
+    Faultline.init(base());
+    const t = tag();
+    const root = new TypeError('socket closed ' + t);
+    const mid = new Error('fetch failed ' + t, { cause: root });
+    const top = new Error('checkout failed ' + t, { cause: mid });
+    const id1 = Faultline.captureException(top, { captureContext: { tags: { step: 'pay' }, level: 'warning', fingerprint: ['pay-' + t] } });
+    const last = Faultline.lastEventId();
+    const id2 = Faultline.captureEvent({ message: 'hand-built ' + t, level: 'info', tags: { kind: 'manual' }, extra: { n: 1 } });
+    const agg = new AggregateError([new RangeError('first ' + t), new SyntaxError('second ' + t)], 'many ' + t);
+    const id3 = Faultline.captureException(agg);
+    // No leak: captureContext applied to one event only.
+    const id4 = Faultline.captureMessage('plain ' + t);
+    return { t, id1, last, id2, id3, id4, flushed: await settle() };
+  },
+
+  // beforeSend may edit, drop (null) or answer with a Promise; every drop is counted.
+  async beforeSend() {
+    const t = tag();
+    Faultline.init(Object.assign(base(), {
+      beforeSend(event, hint) {
+        const text = (event.message && event.message.formatted) || '';
+        if (text.startsWith('drop')) return null;
+        if (text.startsWith('later')) return new Promise((r) => setTimeout(() => r(Object.assign(event, { tags: Object.assign({}, event.tags, { async: 'yes' }) })), 50));
+        event.tags = Object.assign({}, event.tags, { edited: 'yes', hinted: String(!!hint && typeof hint.event_id === 'string') });
+        return event;
+      },
+    }));
+    Faultline.captureMessage('drop ' + t);
+    Faultline.captureMessage('later ' + t);
+    Faultline.captureMessage('edit ' + t);
+    const flushed = await settle();
+    return { t, flushed, stats: Faultline.getStats() };
+  },
+
+  // Filters: ignoreErrors (string and RegExp), denyUrls, the built-in noise filter, Dedupe.
+  async filters() {
+    const t = tag();
+    Faultline.init(Object.assign(base(), { ignoreErrors: ['ignored by string', /ignored by re[g]ex/], denyUrls: [/third-party\.example/] }));
+    Faultline.captureException(new Error('ignored by string ' + t));
+    Faultline.captureException(new Error('this is ignored by regex ' + t));
+    const denied = new Error('from a denied script ' + t);
+    denied.stack = 'Error: from a denied script\n    at track (https://third-party.example/t.js:1:2)';
+    Faultline.captureException(denied);
+    Faultline.captureMessage('ResizeObserver loop completed with undelivered notifications.');
+    const twice = new Error('twice in a row ' + t);
+    Faultline.captureException(twice);
+    Faultline.captureException(twice);
+    Faultline.captureMessage('kept ' + t);
+    const flushed = await settle();
+    return { t, flushed, stats: Faultline.getStats() };
+  },
+
+  // sampleRate 0 sends nothing and counts it; unknown options and wrong types only warn.
+  async sampling() {
+    const t = tag();
+    Faultline.init(Object.assign(base(), { sampleRate: 0, notAnOption: 1, maxBreadcrumbs: 'many' }));
+    Faultline.captureMessage('never sent ' + t);
+    const flushed = await settle();
+    return { t, flushed, stats: Faultline.getStats() };
+  },
+
+  // initialScope and tunnel (the site's own endpoint, here the collector's envelope URL).
+  async tunnel(tunnelUrl) {
+    const t = tag();
+    Faultline.init(Object.assign(base(), { tunnel: tunnelUrl, initialScope: { tags: { from: 'initialScope' }, user: { id: 'first' } } }));
+    Faultline.captureMessage('through the tunnel ' + t);
+    return { t, flushed: await settle() };
+  },
+};
