@@ -86,6 +86,21 @@ const demos = {
       reportDelivery();
     }
   },
+  linked() {
+    const socket = new TypeError('socket closed by peer');
+    const request = new Error('GET /api/cart failed', { cause: socket });
+    const id = Faultline.captureException(new Error('could not load the cart', { cause: request }));
+    log(`captureException(error with a 2-deep cause chain) → event ${id}: 3 linked exceptions`);
+    reportDelivery();
+  },
+  withScope() {
+    Faultline.withScope((scope) => {
+      scope.setTag('checkout.step', 'payment').setLevel('fatal');
+      const id = Faultline.captureMessage('Payment provider timed out');
+      log(`withScope: tag checkout.step=payment, level fatal → event ${id} (the tag does not leak)`);
+    });
+    reportDelivery();
+  },
   captureMessage() {
     const id = Faultline.captureMessage('Disk almost full on the demo server', 'warning');
     log(`captureMessage('Disk almost full…', 'warning') → event ${id}`);
@@ -120,6 +135,11 @@ if (!window.Faultline) {
   links.textContent = 'No DSN: open this page through `make demo`, which serves /config.js.';
 } else {
   Faultline.init({ dsn: demo.dsn, release: 'faultline-demo@0.1.0', environment: 'demo', debug: true });
+  // Context every event carries: who, which plan, and the trail that led to the error
+  // (clicks, console and fetch breadcrumbs are recorded on their own).
+  Faultline.setUser({ id: 'demo-user-42', email: 'ada@example.com' });
+  Faultline.setTags({ plan: 'pro', 'ui.theme': 'light' });
+  Faultline.addBreadcrumb({ category: 'auth', message: 'Signed in as ada@example.com', level: 'info' });
   links.innerHTML = '';
   const a = document.createElement('a');
   a.href = `${demo.bugsink}/issues/${demo.projectId}/`;
