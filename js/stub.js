@@ -166,7 +166,7 @@ export function createFaultline(loadWasm) {
     const i = o.integrations;
     return {
       dsn: o.dsn, release: o.release, environment: o.environment, dist: o.dist, tunnel: o.tunnel,
-      debug: o.debug, enabled: o.enabled, sampleRate: o.sampleRate, maxBreadcrumbs: o.maxBreadcrumbs,
+      debug: o.debug, enabled: o.enabled, sampleRate: o.sampleRate, maxBreadcrumbs: o.maxBreadcrumbs, maxValueLength: o.maxValueLength,
       ignoreErrors: strings(o.ignoreErrors), denyUrls: strings(o.denyUrls), allowUrls: strings(o.allowUrls),
       noiseFilter: i.noiseFilter, dedupe: i.dedupe, linkedErrors: i.linkedErrors,
       hooks: !!o.beforeSend || hasRegExp(o.ignoreErrors) || hasRegExp(o.denyUrls) || hasRegExp(o.allowUrls),
@@ -377,7 +377,10 @@ export function createFaultline(loadWasm) {
     lastId = id;
     const level = typeof levelOrContext === 'string' ? levelOrContext : undefined;
     const h = { event_id: id };
-    inContext(level ? undefined : levelOrContext, () => call('captureMessage', [message, level, id, Date.now()], finisher(id, h)));
+    // attachStacktrace: a stack from here; the wasm drops this function's own frame.
+    let stack;
+    if (opts && opts.attachStacktrace) stack = stackOf(new Error());
+    inContext(level ? undefined : levelOrContext, () => call('captureMessage', [message, level, id, Date.now(), stack], finisher(id, h)));
     return id;
   }
 

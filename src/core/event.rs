@@ -530,7 +530,10 @@ fn write_exception(w: &mut JsonWriter, exc: &Exception, size: Size, top: bool) {
     let n = exc.frames.len();
     let cut = if small && n > keep_inner + keep_outer { n - keep_inner - keep_outer } else { 0 };
     w.begin_object();
-    w.field_str_max("type", &exc.ty, cap(SHRUNK_NAME));
+    // A message's synthetic stack (attachStacktrace) has a value and frames but no type.
+    if !exc.ty.is_empty() {
+        w.field_str_max("type", &exc.ty, cap(SHRUNK_NAME));
+    }
     w.field_str_max("value", &exc.value, cap(SHRUNK_TEXT));
     if n > 0 {
         w.key("stacktrace");

@@ -49,6 +49,8 @@ struct Client {
     linked_limit: usize,
     /// The stub has `beforeSend` or RegExp filters: events go back to it before the outbox.
     hooks: bool,
+    /// `maxValueLength`: exception values and messages cut to this many bytes.
+    max_value_length: Option<usize>,
     referrer: Option<String>,
     context: PageContext,
     captured: u64,
@@ -298,6 +300,7 @@ pub fn configure(options: JsValue) -> bool {
         sample_rate: number(&options, "sampleRate").unwrap_or(1.0),
         linked_limit: number(&options, "linkedErrors").map_or(event::MAX_EXCEPTIONS, |n| n.clamp(0.0, 5.0) as usize),
         hooks: flag(&options, "hooks", false),
+        max_value_length: number(&options, "maxValueLength").filter(|n| *n >= 1.0).map(|n| n as usize),
         referrer,
         context,
         captured: 0,
@@ -320,7 +323,9 @@ pub fn configure(options: JsValue) -> bool {
 /// Builds an event and runs it through sampling, the filters and dedupe, as Sentry orders
 /// them. Returns `""` when it was queued or dropped, or the event JSON when the stub must
 /// finish it (`beforeSend`, RegExp filters) and hand it back through [`enqueue`].
-fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, mechanism: Mechanism, location: Option<&event::EventLocation>, message: Option<String>) -> String {
+/// `synthetic`: the chain is a stack taken for a message (`attachStacktrace`), not an error.
+#[allow(clippy::too_many_arguments)]
+fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, mechanism: Mechanism, location: Option<&event::EventLocation>, message: Option<String>, synthetic: bool) -> String {
     let event_id = event_id.filter(|id| event::is_valid_event_id(id)).unwrap_or_else(random_event_id);
     let timestamp_ms = timestamp_or_now(ts);
     let url = page_url();
@@ -334,7 +339,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             return Err("dropped by sampleRate");
         }
         let chain = chain.get(..c.linked_limit.max(1)).unwrap_or(&chain);
-        let ev = Event {
+        let mut ev = Event {
             event_id: event_id.clone(),
             timestamp_ms,
             level,
@@ -345,6 +350,19 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             dist: c.dist.clone(),
             page: PageInfo { url, user_agent, referrer: c.referrer.clone(), context: c.context.clone() },
         };
+        if synthetic {
+            for exc in ev.exceptions.iter_mut() {
+                exc.ty.clear();
+                // The innermost frame is the SDK's own captureMessage.
+                exc.frames.pop();
+            }
+        }
+        if let Some(max) = c.max_value_length {
+            for exc in ev.exceptions.iter_mut() {
+                exc.value = crate::core::text::bounded(&exc.value, max);
+            }
+            ev.message = ev.message.as_deref().map(|m| crate::core::text::bounded(m, max));
+        }
         if let Some(reason) = c.filter.check(&ev) {
             c.dropped.filtered += 1;
             return Err(reason.as_str());
@@ -410,12 +428,12 @@ fn linked_limit() -> usize {
 pub fn capture_exception(value: JsValue, event_id: Option<String>, ts: f64) -> String {
     let chain = read::linked(&value, None, linked_limit());
     let level = with_scope(|s| s.level()).flatten().unwrap_or(Level::Error);
-    capture(event_id, ts, level, chain, Mechanism::Generic, None, None)
+    capture(event_id, ts, level, chain, Mechanism::Generic, None, None, false)
 }
 
 /// `captureMessage(text, level)`.
 #[wasm_bindgen(js_name = captureMessage)]
-pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, ts: f64) -> String {
+pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, ts: f64, stack: Option<String>) -> String {
     let message = match read::bounded_string(&text, event::MAX_VALUE_BYTES as u32) {
         Some(s) => s,
         None => match read::describe(&text, None) {
@@ -424,7 +442,14 @@ pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, 
         },
     };
     let level = read::bounded_string(&level, 16).and_then(|l| Level::parse(&l)).unwrap_or(Level::Info);
-    capture(event_id, ts, level, Vec::new(), Mechanism::Generic, None, Some(crate::core::text::bounded(&message, event::MAX_VALUE_BYTES)))
+    let message = crate::core::text::bounded(&message, event::MAX_VALUE_BYTES);
+    // attachStacktrace: the stub took a stack where captureMessage was called.
+    let chain = match stack {
+        Some(stack) => vec![Linked::top(Thrown::Error { name: String::new(), message: message.clone(), stack: Some(stack) })],
+        None => Vec::new(),
+    };
+    let synthetic = !chain.is_empty();
+    capture(event_id, ts, level, chain, Mechanism::Generic, None, Some(message), synthetic)
 }
 
 /// `setUser(user | null)`: `id`, `email`, `username`, `ip_address` (strings or numbers).
@@ -542,14 +567,14 @@ pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsV
     } else {
         read::linked(&error, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32), linked_limit())
     };
-    capture(None, ts, Level::Error, chain, Mechanism::OnError, Some(&location), None)
+    capture(None, ts, Level::Error, chain, Mechanism::OnError, Some(&location), None, false)
 }
 
 /// A `window` `unhandledrejection` event's `reason`, forwarded by the stub.
 #[wasm_bindgen(js_name = onRejection)]
 pub fn on_rejection(reason: JsValue, stack: JsValue, ts: f64) -> String {
     let chain = read::linked(&reason, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32), linked_limit());
-    capture(None, ts, Level::Error, chain, Mechanism::OnUnhandledRejection, None, None)
+    capture(None, ts, Level::Error, chain, Mechanism::OnUnhandledRejection, None, None, false)
 }
 
 /// Sends what is ready now; returns how many events are still pending. The stub polls this

@@ -155,6 +155,20 @@ forEachEngine((engine) => {
     await tab.close();
   });
 
+  test('attachStacktrace: a message carries the stack of its caller; maxValueLength cuts', async () => {
+    const { tab, result } = await run('attach');
+    assert.equal(result.flushed, true);
+    const [ev] = await waitForMatching(bs, (d) => sameEventId(d.event_id, result.id), 1, { what: 'message with a stack' });
+    const text = messageOf(ev.data);
+    assert.ok(text.startsWith(`stock is low for ${result.t}`) && Buffer.byteLength(text) <= 40, `cut to 40 bytes: ${text}`);
+    const frames = exceptionOf(ev.data)?.stacktrace?.frames ?? [];
+    const innermost = frames.at(-1);
+    assert.equal(innermost?.function, 'reportLowStock', `the caller is the innermost frame: ${JSON.stringify(frames)}`);
+    assert.match(innermost.filename, /\/tests\/pages\/api\.js$/);
+    assert.ok(!frames.some((f) => /faultline/.test(f.filename)), 'no SDK frames');
+    await tab.close();
+  });
+
   test('sampleRate 0 sends nothing and counts it; bad options only warn', async () => {
     const { tab, result } = await run('sampling');
     assert.equal(result.flushed, true);

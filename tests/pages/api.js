@@ -112,6 +112,17 @@ window.scenarios = {
     return { t, flushed, stats: Faultline.getStats() };
   },
 
+  // attachStacktrace puts where captureMessage was called on the event; maxValueLength cuts.
+  async attach() {
+    Faultline.init(Object.assign(base(), { attachStacktrace: true, maxValueLength: 40 }));
+    const t = tag();
+    function reportLowStock() {
+      return Faultline.captureMessage('stock is low for ' + t + ' and this message is long enough to be cut');
+    }
+    const id = reportLowStock();
+    return { t, id, flushed: await settle() };
+  },
+
   // sampleRate 0 sends nothing and counts it; unknown options and wrong types only warn.
   async sampling() {
     const t = tag();
