@@ -169,6 +169,39 @@ forEachEngine((engine) => {
     await tab.close();
   });
 
+  test('dist, allowUrls, normalizeDepth, clearBreadcrumbs, XHR and history crumbs, integration switches', async () => {
+    const { tab, result } = await run('more');
+    assert.equal(result.flushed, true);
+    const evs = await waitForMatching(bs, (d) => exceptionOf(d)?.value === `allowed and repeated ${result.t}`, 2,
+      { what: 'repeated error with Dedupe off' });
+    assert.equal(evs.length, 2, 'Dedupe switched off: both repeats sent');
+    const ev = evs[0].data;
+    assert.equal(ev.dist, 'build-77');
+    assert.equal(JSON.stringify(ev.extra.deep), JSON.stringify({ a: { b: '[Object]' } }), 'normalizeDepth 2');
+    const crumbs = ev.breadcrumbs?.values ?? [];
+    assert.ok(!crumbs.some((c) => /before clear/.test(c.message ?? '')), 'clearBreadcrumbs');
+    assert.ok(!crumbs.some((c) => c.category === 'console'), 'console crumbs switched off');
+    const xhr = crumbs.find((c) => c.category === 'xhr');
+    assert.ok(xhr && /xhr=/.test(xhr.data.url) && xhr.data.method === 'GET' && xhr.data.status_code === 200, JSON.stringify(crumbs));
+    const nav = crumbs.find((c) => c.category === 'navigation');
+    assert.ok(nav && nav.data.to.endsWith(`?step=${result.t}`), JSON.stringify(crumbs));
+    const texts = (await bs.events()).map((e) => JSON.stringify(e.data));
+    assert.ok(!texts.some((x) => x.includes(`thrown from elsewhere ${result.t}`)), 'allowUrls keeps only listed scripts');
+    assert.equal(result.stats.dropped.filtered, 1);
+    await tab.close();
+  });
+
+  test('enabled: false sends nothing; close() flushes and then turns the SDK off', async () => {
+    const { tab, result } = await run('disabled');
+    assert.equal(result.closed, true);
+    await waitForMatching(bs, byMessage(`before close ${result.t}`), 1, { what: 'event before close' });
+    await new Promise((r) => setTimeout(r, 300));
+    const texts = (await bs.events()).map((e) => messageOf(e.data));
+    assert.ok(!texts.includes(`disabled ${result.t}`), 'enabled: false');
+    assert.ok(!texts.includes(`after close ${result.t}`), 'nothing after close()');
+    await tab.close();
+  });
+
   test('sampleRate 0 sends nothing and counts it; bad options only warn', async () => {
     const { tab, result } = await run('sampling');
     assert.equal(result.flushed, true);

@@ -123,6 +123,54 @@ window.scenarios = {
     return { t, id, flushed: await settle() };
   },
 
+  // dist, allowUrls, normalizeDepth, clearBreadcrumbs, XHR and history breadcrumbs, and
+  // integrations switches (console crumbs and Dedupe off).
+  async more() {
+    const t = tag();
+    Faultline.init(Object.assign(base(), {
+      dist: 'build-77',
+      allowUrls: ['/tests/pages/'],
+      normalizeDepth: 2,
+      integrations: { breadcrumbs: { console: false }, dedupe: false },
+    }));
+    await new Promise((r) => setTimeout(r, 300)); // the wasm is up: wrappers installed
+    Faultline.addBreadcrumb({ message: 'before clear ' + t });
+    Faultline.clearBreadcrumbs();
+    console.log('not recorded: console crumbs are off');
+    await new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/tests/pages/api.html?xhr=' + t);
+      // The SDK's own loadend listener runs after this one: let it.
+      xhr.onloadend = () => setTimeout(resolve, 0);
+      xhr.send();
+    });
+    history.pushState({}, '', '?step=' + t);
+    Faultline.setExtra('deep', { a: { b: { c: { d: 1 } } } });
+    const outside = new Error('thrown from elsewhere ' + t);
+    outside.stack = 'Error: thrown from elsewhere\n    at ad (https://ads.example/x.js:1:2)';
+    Faultline.captureException(outside);
+    const same = new Error('allowed and repeated ' + t);
+    Faultline.captureException(same);
+    Faultline.captureException(same);
+    const flushed = await settle();
+    history.replaceState({}, '', location.pathname);
+    return { t, flushed, stats: Faultline.getStats() };
+  },
+
+  // enabled: false sends nothing; close() flushes, then turns the SDK off.
+  async disabled() {
+    const t = tag();
+    Faultline.init(Object.assign(base(), { enabled: false }));
+    Faultline.captureMessage('disabled ' + t);
+    await settle();
+    Faultline.init(base());
+    Faultline.captureMessage('before close ' + t);
+    const closed = await Faultline.close(10000);
+    Faultline.captureMessage('after close ' + t);
+    await new Promise((r) => setTimeout(r, 500));
+    return { t, closed };
+  },
+
   // sampleRate 0 sends nothing and counts it; unknown options and wrong types only warn.
   async sampling() {
     const t = tag();
