@@ -166,7 +166,7 @@ export function createFaultline(loadWasm) {
     const i = o.integrations;
     return {
       dsn: o.dsn, release: o.release, environment: o.environment, dist: o.dist, tunnel: o.tunnel,
-      debug: o.debug, enabled: o.enabled, sampleRate: o.sampleRate, maxBreadcrumbs: o.maxBreadcrumbs, maxValueLength: o.maxValueLength,
+      debug: o.debug, enabled: o.enabled, sampleRate: o.sampleRate, maxBreadcrumbs: o.maxBreadcrumbs, maxValueLength: o.maxValueLength, sendDefaultPii: o.sendDefaultPii,
       ignoreErrors: strings(o.ignoreErrors), denyUrls: strings(o.denyUrls), allowUrls: strings(o.allowUrls),
       noiseFilter: i.noiseFilter, dedupe: i.dedupe, linkedErrors: i.linkedErrors,
       hooks: !!o.beforeSend || hasRegExp(o.ignoreErrors) || hasRegExp(o.denyUrls) || hasRegExp(o.allowUrls),

@@ -206,6 +206,16 @@ impl Scope {
             .filter(|u| !u.is_empty());
     }
 
+    /// `sendDefaultPii`: ask the collector to fill in the sender's IP (`{{auto}}`, Sentry's
+    /// convention) unless the page set one. Without it no IP is ever asked for.
+    pub fn infer_ip(&mut self) {
+        let mut user = self.user.take().unwrap_or_default();
+        if user.ip_address.is_none() {
+            user.ip_address = Some(String::from("{{auto}}"));
+        }
+        self.user = Some(user);
+    }
+
     /// Sets a tag; returns false when the key is empty or the tag limit is reached. A long
     /// key is cut without the `…` mark: Relay allows only ASCII letters, digits and `_.:-` in
     /// keys and would drop a marked one (it trims long keys the same way itself).
@@ -446,6 +456,17 @@ mod tests {
 
     fn crumb(t: u64, message: &str) -> Breadcrumb {
         Breadcrumb { message: Some(message.into()), ..Breadcrumb::at(t) }
+    }
+
+    #[test]
+    fn infer_ip_asks_for_the_senders_ip_unless_one_is_set() {
+        let mut s = Scope::new();
+        s.infer_ip();
+        assert!(json(&s).contains(r#""ip_address":"{{auto}}""#));
+        let mut s = Scope::new();
+        s.set_user(Some(User { id: Some("1".into()), ip_address: Some("10.0.0.1".into()), ..User::default() }));
+        s.infer_ip();
+        assert!(json(&s).contains(r#""ip_address":"10.0.0.1""#));
     }
 
     #[test]

@@ -49,6 +49,8 @@ struct Client {
     linked_limit: usize,
     /// The stub has `beforeSend` or RegExp filters: events go back to it before the outbox.
     hooks: bool,
+    /// `sendDefaultPii`: events ask the collector to record the sender's IP.
+    send_default_pii: bool,
     /// `maxValueLength`: exception values and messages cut to this many bytes.
     max_value_length: Option<usize>,
     referrer: Option<String>,
@@ -300,6 +302,7 @@ pub fn configure(options: JsValue) -> bool {
         sample_rate: number(&options, "sampleRate").unwrap_or(1.0),
         linked_limit: number(&options, "linkedErrors").map_or(event::MAX_EXCEPTIONS, |n| n.clamp(0.0, 5.0) as usize),
         hooks: flag(&options, "hooks", false),
+        send_default_pii: flag(&options, "sendDefaultPii", false),
         max_value_length: number(&options, "maxValueLength").filter(|n| *n >= 1.0).map(|n| n as usize),
         referrer,
         context,
@@ -331,9 +334,12 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     let url = page_url();
     let user_agent = user_agent();
     let random = js_sys::Math::random();
-    let scope = with_scope(|s| s.clone()).unwrap_or_default();
+    let mut scope = with_scope(|s| s.clone()).unwrap_or_default();
     let built = with_client(|c| {
         c.captured += 1;
+        if c.send_default_pii {
+            scope.infer_ip();
+        }
         if !filter::sampled(c.sample_rate, random) {
             c.dropped.sampled += 1;
             return Err("dropped by sampleRate");

@@ -155,7 +155,7 @@ forEachEngine((engine) => {
     await tab.close();
   });
 
-  test('attachStacktrace: a message carries the stack of its caller; maxValueLength cuts', async () => {
+  test('attachStacktrace: a message carries the stack of its caller; maxValueLength cuts; sendDefaultPii', async () => {
     const { tab, result } = await run('attach');
     assert.equal(result.flushed, true);
     const [ev] = await waitForMatching(bs, (d) => sameEventId(d.event_id, result.id), 1, { what: 'message with a stack' });
@@ -166,6 +166,7 @@ forEachEngine((engine) => {
     assert.equal(innermost?.function, 'reportLowStock', `the caller is the innermost frame: ${JSON.stringify(frames)}`);
     assert.match(innermost.filename, /\/tests\/pages\/api\.js$/);
     assert.ok(!frames.some((f) => /faultline/.test(f.filename)), 'no SDK frames');
+    assert.equal(ev.data.user?.ip_address, '{{auto}}', 'sendDefaultPii: the collector fills in the IP');
     await tab.close();
   });
 

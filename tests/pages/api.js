@@ -112,9 +112,10 @@ window.scenarios = {
     return { t, flushed, stats: Faultline.getStats() };
   },
 
-  // attachStacktrace puts where captureMessage was called on the event; maxValueLength cuts.
+  // attachStacktrace puts where captureMessage was called on the event; maxValueLength cuts;
+  // sendDefaultPii asks the collector for the sender's IP.
   async attach() {
-    Faultline.init(Object.assign(base(), { attachStacktrace: true, maxValueLength: 40 }));
+    Faultline.init(Object.assign(base(), { attachStacktrace: true, maxValueLength: 40, sendDefaultPii: true }));
     const t = tag();
     function reportLowStock() {
       return Faultline.captureMessage('stock is low for ' + t + ' and this message is long enough to be cut');
