@@ -109,6 +109,7 @@ fn worst_event(c: Fill, timestamp_ms: u64) -> Event {
                 online: Some(true),
                 locale: Some(c(1000)),
                 timezone: Some(c(1000)),
+                agent: None,
             },
         },
     }
@@ -187,6 +188,7 @@ fn samples() -> Vec<String> {
                 online: Some(true),
                 locale: Some("de-DE".into()),
                 timezone: Some("Europe/Berlin".into()),
+                agent: None,
             },
         },
     };

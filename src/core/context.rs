@@ -49,6 +49,9 @@ pub struct PageContext {
     pub locale: Option<String>,
     /// `Intl.DateTimeFormat().resolvedOptions().timeZone`.
     pub timezone: Option<String>,
+    /// Browser and OS parsed once (the User-Agent does not change in a page's life); when
+    /// `None`, [`PageContext::write_contexts`] parses the User-Agent it is given.
+    pub agent: Option<ua::Agent>,
 }
 
 impl PageContext {
@@ -61,7 +64,10 @@ impl PageContext {
     /// Writes the event's `"contexts":{…}` member: this page's contexts for `user_agent`, then
     /// the scope's; nothing when there are none.
     pub fn write_contexts(&self, user_agent: Option<&str>, scope: &Scope, size: Size, w: &mut JsonWriter) {
-        let agent = ua::parse(user_agent.unwrap_or(""), self.hints.as_ref());
+        let agent = match &self.agent {
+            Some(agent) => agent.clone(),
+            None => ua::parse(user_agent.unwrap_or(""), self.hints.as_ref()),
+        };
         let screen = self.screen.filter(|&(x, y)| x > 0 && y > 0 && x <= MAX_SCREEN_SIDE && y <= MAX_SCREEN_SIDE);
         let locale = self.locale.as_deref().filter(|s| !s.is_empty()).map(|s| bounded(s, MAX_CULTURE_BYTES));
         let timezone = self.timezone.as_deref().filter(|s| !s.is_empty()).map(|s| bounded(s, MAX_CULTURE_BYTES));
@@ -151,6 +157,7 @@ mod tests {
             online: Some(true),
             locale: Some("en-US".into()),
             timezone: Some("Europe/Berlin".into()),
+            agent: None,
         };
         assert_eq!(
             json(&page, Some(FIREFOX), &Scope::new()),

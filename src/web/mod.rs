@@ -89,6 +89,18 @@ fn with_scope<R>(f: impl FnOnce(&mut Scope) -> R) -> Option<R> {
     })
 }
 
+/// Runs `f` on the current scope for reading; an empty scope when there is none yet (or,
+/// which cannot happen during a capture, when it is borrowed).
+fn read_scope<R>(f: impl FnOnce(&Scope) -> R) -> R {
+    SCOPES.with(|s| match s.try_borrow() {
+        Ok(stack) => match stack.last() {
+            Some(scope) => f(scope),
+            None => f(&Scope::new()),
+        },
+        Err(_) => f(&Scope::new()),
+    })
+}
+
 /// `withScope` begins: later scope changes go to a copy of the current scope.
 #[wasm_bindgen(js_name = pushScope)]
 pub fn push_scope() {
@@ -231,6 +243,8 @@ fn page_context(ctx: &JsValue) -> (PageContext, Option<String>) {
     });
     let side = |k: &str| number(ctx, k).filter(|n| *n >= 1.0 && *n <= 1.0e6).map(|n| n as u32);
     let online = Reflect::get(ctx, &JsValue::from_str("online")).ok().and_then(|v| v.as_bool());
+    // Parsed here, once, rather than for every event.
+    let agent = Some(crate::core::ua::parse(&user_agent().unwrap_or_default(), hints.as_ref()));
     let context = PageContext {
         hints,
         screen: side("screenWidth").zip(side("screenHeight")),
@@ -238,6 +252,7 @@ fn page_context(ctx: &JsValue) -> (PageContext, Option<String>) {
         online,
         locale: text("locale"),
         timezone: text("timezone"),
+        agent,
     };
     (context, read::string_prop(ctx, "referrer", 2048).filter(|s| !s.is_empty()))
 }
@@ -334,12 +349,8 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     let url = page_url();
     let user_agent = user_agent();
     let random = js_sys::Math::random();
-    let mut scope = with_scope(|s| s.clone()).unwrap_or_default();
     let built = with_client(|c| {
         c.captured += 1;
-        if c.send_default_pii {
-            scope.infer_ip();
-        }
         if !filter::sampled(c.sample_rate, random) {
             c.dropped.sampled += 1;
             return Err("dropped by sampleRate");
@@ -373,13 +384,28 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             c.dropped.filtered += 1;
             return Err(reason.as_str());
         }
-        if let Some(d) = c.dedupe.as_mut() {
-            if !d.check(&ev, scope.fingerprint()) {
-                c.dropped.deduped += 1;
-                return Err("same as the previous event (Dedupe)");
+        // The scope is read in place (no per-capture copy of its breadcrumbs and extras), and
+        // only for events that got this far.
+        let send_default_pii = c.send_default_pii;
+        let dedupe = &mut c.dedupe;
+        let json = read_scope(|scope| {
+            if let Some(d) = dedupe.as_mut() {
+                if !d.check(&ev, scope.fingerprint()) {
+                    return None;
+                }
             }
-        }
-        let json = ev.to_json_with_scope(&scope);
+            Some(if send_default_pii {
+                let mut scope = scope.clone();
+                scope.infer_ip();
+                ev.to_json_with_scope(&scope)
+            } else {
+                ev.to_json_with_scope(scope)
+            })
+        });
+        let Some(json) = json else {
+            c.dropped.deduped += 1;
+            return Err("same as the previous event (Dedupe)");
+        };
         if c.hooks {
             return Ok(Some(json));
         }
