@@ -16,6 +16,10 @@ use serde_json::{Map, Value};
 mod common;
 use common::Rng;
 
+fn any_string(rng: &mut Rng, max_len: usize) -> String {
+    common::any_string(rng, max_len, NASTY)
+}
+
 /// Characters that stress JSON escaping and UTF-8 handling.
 const NASTY: &[char] = &[
     '"',
@@ -48,18 +52,6 @@ const NASTY: &[char] = &[
     ' ',
 ];
 
-/// A random string of 0 to `max_len` characters: ASCII, escapes, multi-byte, any scalar.
-fn any_string(rng: &mut Rng, max_len: usize) -> String {
-    let len = rng.below(max_len + 1);
-    (0..len)
-        .map(|_| match rng.below(4) {
-            0 => *rng.pick(NASTY),
-            1 => char::from_u32(u32::try_from(rng.below(0x11_0000)).expect("small"))
-                .unwrap_or('\u{fffd}'),
-            _ => char::from(u8::try_from(rng.below(128)).expect("ascii")),
-        })
-        .collect()
-}
 
 // ---------------------------------------------------------------------------------------
 // DSN

@@ -18,21 +18,14 @@ use serde_json::Value;
 mod common;
 use common::Rng;
 
+fn any_string(rng: &mut Rng, max_len: usize) -> String {
+    common::any_string(rng, max_len, NASTY)
+}
+
 const NASTY: &[char] = &[
     '"', '\\', '\n', '\r', '\t', '\u{0}', '\u{1f}', 'é', 'ф', '😀', '\u{2028}', '@', ':', '(', ')',
 ];
 
-fn any_string(rng: &mut Rng, max_len: usize) -> String {
-    let len = rng.below(max_len + 1);
-    (0..len)
-        .map(|_| match rng.below(4) {
-            0 => *rng.pick(NASTY),
-            1 => char::from_u32(u32::try_from(rng.below(0x11_0000)).expect("small"))
-                .unwrap_or('\u{fffd}'),
-            _ => char::from(u8::try_from(rng.below(128)).expect("ascii")),
-        })
-        .collect()
-}
 
 /// Sometimes short, sometimes far over `limit` (multi-byte, so cuts land inside chars).
 fn sized_string(rng: &mut Rng, limit: usize) -> String {

@@ -29,3 +29,16 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// A random string of 0 to `max_len` characters: ASCII, the given `nasty` ones, any scalar.
+#[allow(dead_code)]
+pub fn any_string(rng: &mut Rng, max_len: usize, nasty: &[char]) -> String {
+    let len = rng.below(max_len + 1);
+    (0..len)
+        .map(|_| match rng.below(4) {
+            0 => *rng.pick(nasty),
+            1 => char::from_u32(u32::try_from(rng.below(0x11_0000)).expect("small")).unwrap_or('\u{fffd}'),
+            _ => char::from(u8::try_from(rng.below(128)).expect("ascii")),
+        })
+        .collect()
+}
