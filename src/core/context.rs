@@ -64,16 +64,20 @@ impl PageContext {
     /// Writes the event's `"contexts":{…}` member: this page's contexts for `user_agent`, then
     /// the scope's; nothing when there are none.
     pub fn write_contexts(&self, user_agent: Option<&str>, scope: &Scope, size: Size, w: &mut JsonWriter) {
+        let parsed;
         let agent = match &self.agent {
-            Some(agent) => agent.clone(),
-            None => ua::parse(user_agent.unwrap_or(""), self.hints.as_ref()),
+            Some(agent) => agent,
+            None => {
+                parsed = ua::parse(user_agent.unwrap_or(""), self.hints.as_ref());
+                &parsed
+            }
         };
         let screen = self.screen.filter(|&(x, y)| x > 0 && y > 0 && x <= MAX_SCREEN_SIDE && y <= MAX_SCREEN_SIDE);
         let locale = self.locale.as_deref().filter(|s| !s.is_empty()).map(|s| bounded(s, MAX_CULTURE_BYTES));
         let timezone = self.timezone.as_deref().filter(|s| !s.is_empty()).map(|s| bounded(s, MAX_CULTURE_BYTES));
         let mine = |name: &str| !scope.has_context(name);
-        let browser = agent.browser.filter(|_| mine("browser"));
-        let os = agent.os.filter(|_| mine("os"));
+        let browser = agent.browser.as_ref().filter(|_| mine("browser"));
+        let os = agent.os.as_ref().filter(|_| mine("os"));
         let device = (screen.is_some() || self.memory_size.is_some() || self.online.is_some()) && mine("device");
         let culture = (locale.is_some() || timezone.is_some()) && mine("culture");
         if browser.is_none() && os.is_none() && !device && !culture && scope.contexts_empty() {
@@ -81,10 +85,10 @@ impl PageContext {
         }
         w.key("contexts");
         w.begin_object();
-        if let Some(b) = &browser {
+        if let Some(b) = browser {
             write_software(w, "browser", b);
         }
-        if let Some(o) = &os {
+        if let Some(o) = os {
             write_software(w, "os", o);
         }
         if device {
