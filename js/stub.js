@@ -6,8 +6,9 @@
 //   - owns the `error` and `unhandledrejection` listeners from the first moment, keeping
 //     each raw value (the thrown value, its stack string, the time) in a bounded buffer
 //     (overflow is counted and reported once the wasm is up);
-//   - queues every API call made before the wasm is ready and replays it in order
-//     (`init` first, since the queued captures need a client);
+//   - queues every API call made before the wasm is ready and replays it in order (the
+//     first `init` goes first, so errors thrown before it was called get its client; a
+//     later `init` stays in its place, as it would have acted without the wait);
 //   - wraps every call into the wasm in try/catch, and queues calls that arrive while one is
 //     running (a page's wrapped `fetch` may call back in), so the SDK never throws into the
 //     page, never re-enters itself, and a trapped wasm instance just goes quiet.
@@ -32,7 +33,7 @@ export function createFaultline(loadWasm) {
   let early = 0;
   let earlyDropped = 0;
   let queue = [];
-  let queuedInits = 0; // `init` calls sit at the front of the queue, in call order
+  let initQueued = false; // the first `init` sits at the front of the queue
   let waiters = []; // resolve functions waiting for the wasm (or for it to fail)
 
   function warn(what, detail) {
@@ -76,7 +77,6 @@ export function createFaultline(loadWasm) {
 
   function ready(exports) {
     wasm = exports;
-    queuedInits = 0;
     const pending = queue;
     queue = [];
     busy = true;
@@ -127,19 +127,21 @@ export function createFaultline(loadWasm) {
       if (opts && !opts.integrations.globalHandlers.onerror) return;
       const id = newEventId();
       const hint = { originalException: ev.error, event_id: id };
-      call('onError', [ev.error, ev.message, ev.filename, ev.lineno, ev.colno, stackOf(ev.error), Date.now()], finisher(id, hint));
+      call('onError', [ev.error, ev.message, ev.filename, ev.lineno, ev.colno, stackOf(ev.error), id, Date.now()], finisher(id, hint));
     });
     addEventListener('unhandledrejection', (ev) => {
       const reason = ev && ev.reason;
       if (opts && !opts.integrations.globalHandlers.onunhandledrejection) return;
       const id = newEventId();
-      call('onRejection', [reason, stackOf(reason), Date.now()], finisher(id, { originalException: reason, event_id: id }));
+      call('onRejection', [reason, stackOf(reason), id, Date.now()], finisher(id, { originalException: reason, event_id: id }));
     });
   }
 
   // ---- options, hooks and the event pipeline's JS half ----
 
-  let opts = null; // readOptions() result of the last init
+  let opts = null; // readOptions() result of the last init called
+  let active = null; // ... of the last init the wasm ran: the pipeline of the events it hands back
+  let activeRoute = 0; // where that init's events go (the wasm's handle)
   let lastId;
   let uninstallCrumbs = null;
   const hasRegExp = (list) => list.some((p) => typeof p !== 'string');
@@ -204,7 +206,8 @@ export function createFaultline(loadWasm) {
       if (!json) return;
       let ev;
       try { ev = JSON.parse(json); } catch (_) { return; }
-      const o = opts;
+      const o = active || opts;
+      const route = activeRoute; // the client that just captured it, even if beforeSend waits past a re-init
       const url = eventUrl(ev);
       if (
         (hasRegExp(o.ignoreErrors) && eventMessages(ev).some((m) => matchesAny(m, o.ignoreErrors))) ||
@@ -219,9 +222,10 @@ export function createFaultline(loadWasm) {
           warn('event dropped by beforeSend', id);
           return call('discard', [true]);
         }
-        let text;
-        try { text = JSON.stringify(result); } catch (_) { text = json; }
-        call('enqueue', [id, text]);
+        let text = json;
+        if (typeof result !== 'object') warn('beforeSend returned neither an event nor null; sending the event as it was', result);
+        else try { text = JSON.stringify(result); } catch (_) {}
+        call('enqueue', [id, text, route]);
       };
       if (!o.beforeSend) return done(ev);
       let result;
@@ -276,8 +280,12 @@ export function createFaultline(loadWasm) {
       }
     }
     const plain = wasmOptions(o);
-    if (wasm) call('configure', [plain]);
-    else queue.splice(queuedInits++, 0, ['configure', [plain]]);
+    const activate = (route) => { active = o; activeRoute = route; };
+    if (wasm || initQueued) call('configure', [plain], activate);
+    else {
+      initQueued = true;
+      queue.unshift(['configure', [plain], activate]);
+    }
     // initialScope: an object of scope data, or a function given the scope.
     try {
       const s = o.initialScope;
@@ -364,10 +372,27 @@ export function createFaultline(loadWasm) {
 
   // ---- capture ----
 
+  // The hint `beforeSend` gets, as Sentry builds it: an EventHint given by the caller (one
+  // that is not a capture context), the original value, and `syntheticException` (an Error
+  // made here, for its stack: made only when a `beforeSend` will see it).
+  function eventHint(given, extra, syntheticMessage) {
+    const h = {};
+    try {
+      const context = ['tags', 'extra', 'user', 'level', 'fingerprint', 'contexts'];
+      if (given && typeof given === 'object' && (given.captureContext || !context.some((k) => k in given))) Object.assign(h, given);
+      if (opts && opts.beforeSend) h.syntheticException = new Error(String(syntheticMessage));
+    } catch (_) {}
+    Object.assign(h, extra);
+    return h;
+  }
+
   function captureException(exception, hint) {
-    const id = newEventId();
+    let given;
+    try { given = hint && hint.event_id; } catch (_) {}
+    // A hint's `event_id` (32 hex digits) names the event, as in Sentry.
+    const id = typeof given === 'string' && /^[0-9a-f]{32}$/.test(given) ? given : newEventId();
     lastId = id;
-    const h = { originalException: exception, event_id: id };
+    const h = eventHint(hint, { originalException: exception, event_id: id }, 'faultline syntheticException');
     inContext(hint, () => call('captureException', [exception, id, Date.now()], finisher(id, h)));
     return id;
   }
@@ -376,7 +401,7 @@ export function createFaultline(loadWasm) {
     const id = newEventId();
     lastId = id;
     const level = typeof levelOrContext === 'string' ? levelOrContext : undefined;
-    const h = { event_id: id };
+    const h = eventHint(undefined, { event_id: id }, message);
     // attachStacktrace: a stack from here; the wasm drops this function's own frame.
     let stack;
     if (opts && opts.attachStacktrace) stack = stackOf(new Error());

@@ -39,6 +39,12 @@ pub struct OutboxConfig {
 
 impl Default for OutboxConfig {
     fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl OutboxConfig {
+    pub const DEFAULT: OutboxConfig = {
         OutboxConfig {
             max_queued: 100,
             max_in_flight: 4,
@@ -50,7 +56,7 @@ impl Default for OutboxConfig {
             // Below the browsers' 64 KiB, leaving room for requests the page itself keeps alive.
             keepalive_budget: 56 * 1024,
         }
-    }
+    };
 }
 
 /// Counters a user (and the debug console) can read. Every event ends in exactly one of
@@ -81,6 +87,9 @@ pub enum Trigger {
 pub struct Dispatch {
     /// Handle to report the answer with.
     pub ticket: u64,
+    /// Where it goes: the glue's handle for the endpoint and DSN the event was captured for
+    /// (a re-`init` with another DSN must not redirect events already queued).
+    pub route: u32,
     pub event_id: String,
     /// The event JSON (the glue frames it as an envelope with the current time).
     pub payload: String,
@@ -109,6 +118,7 @@ pub enum Outcome {
 #[derive(Debug)]
 struct Item {
     ticket: u64,
+    route: u32,
     event_id: String,
     payload: String,
     queued_at: u64,
@@ -135,7 +145,7 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn new(config: OutboxConfig) -> Self {
+    pub const fn new(config: OutboxConfig) -> Self {
         Outbox {
             config,
             items: VecDeque::new(),
@@ -143,7 +153,7 @@ impl Outbox {
             limited_until: 0,
             in_flight: 0,
             keepalive_bytes: 0,
-            stats: Stats::default(),
+            stats: Stats { sent: 0, dropped_queue_full: 0, dropped_rejected: 0, dropped_retries_exhausted: 0, retries: 0, rate_limited: 0 },
         }
     }
 
@@ -160,15 +170,20 @@ impl Outbox {
         self.items.is_empty()
     }
 
-    /// Queues an event. Returns false (and counts it) when the queue is full.
-    pub fn push(&mut self, event_id: String, payload: String, now: u64) -> bool {
+    /// Whether any queued event still goes to `route`.
+    pub fn uses_route(&self, route: u32) -> bool {
+        self.items.iter().any(|i| i.route == route)
+    }
+
+    /// Queues an event for `route`. Returns false (and counts it) when the queue is full.
+    pub fn push(&mut self, event_id: String, payload: String, route: u32, now: u64) -> bool {
         if self.items.len() >= self.config.max_queued {
             self.stats.dropped_queue_full += 1;
             return false;
         }
         let ticket = self.next_ticket;
         self.next_ticket += 1;
-        self.items.push_back(Item { ticket, event_id, payload, queued_at: now, attempts: 0, not_before: now, in_flight: None });
+        self.items.push_back(Item { ticket, route, event_id, payload, queued_at: now, attempts: 0, not_before: now, in_flight: None });
         true
     }
 
@@ -217,6 +232,7 @@ impl Outbox {
             }
             out.push(Dispatch {
                 ticket: item.ticket,
+                route: item.route,
                 event_id: item.event_id.clone(),
                 payload: item.payload.clone(),
                 keepalive: flight == Flight::KeepAlive,
@@ -316,7 +332,7 @@ mod tests {
 
     fn push_n(o: &mut Outbox, n: usize, now: u64) {
         for i in 0..n {
-            assert!(o.push(i.to_string(), "x".repeat(100), now));
+            assert!(o.push(i.to_string(), "x".repeat(100), 0, now));
         }
     }
 
@@ -370,7 +386,7 @@ mod tests {
     fn page_hide_stays_inside_the_keepalive_budget_and_ignores_the_in_flight_cap() {
         let mut o = outbox();
         for i in 0..20 {
-            o.push(i.to_string(), "e".repeat(10 * 1024), 0);
+            o.push(i.to_string(), "e".repeat(10 * 1024), 0, 0);
         }
         let sent = o.take_due(Trigger::PageHide, 0);
         assert!(sent.iter().all(|d| d.keepalive));
@@ -439,9 +455,9 @@ mod tests {
     #[test]
     fn a_full_queue_drops_new_events_and_counts_them() {
         let mut o = Outbox::new(OutboxConfig { max_queued: 2, ..OutboxConfig::default() });
-        assert!(o.push("a".into(), String::new(), 0));
-        assert!(o.push("b".into(), String::new(), 0));
-        assert!(!o.push("c".into(), String::new(), 0));
+        assert!(o.push("a".into(), String::new(), 0, 0));
+        assert!(o.push("b".into(), String::new(), 0, 0));
+        assert!(!o.push("c".into(), String::new(), 0, 0));
         assert_eq!(o.stats().dropped_queue_full, 1);
     }
 

@@ -236,6 +236,12 @@ impl Scope {
         true
     }
 
+    /// `setTag(key, undefined)`: the tag is gone, as `JSON.stringify` makes it in Sentry.
+    pub fn remove_tag(&mut self, key: &str) {
+        let key = clip(key, MAX_TAG_BYTES);
+        self.tags.retain(|(k, _)| *k != key);
+    }
+
     /// `setExtra(key, value)` with the value as `JSON.stringify` text; `None` removes the key.
     /// Returns false (and changes nothing) for an empty key or text, a value over
     /// [`MAX_EXTRA_VALUE_BYTES`], or when the count or total limit would be passed.
@@ -503,6 +509,9 @@ mod tests {
         }
         assert!(!s.set_tag("one-too-many", "v"));
         assert!(s.set_tag("1", "replacing still works"));
+        s.remove_tag("1");
+        assert!(s.set_tag("one-too-many", "v"), "removing makes room");
+        assert!(!s.tags.iter().any(|(k, _)| k == "1"));
     }
 
     #[test]

@@ -35,12 +35,11 @@ use crate::core::ua::{Brand, ClientHints};
 
 /// The configured client. `None` until `init` succeeds, and after `close`.
 struct Client {
-    envelope_url: String,
-    dsn: String,
+    /// Where this client's events go (a handle into [`Delivery::routes`]).
+    route: u32,
     release: Option<String>,
     environment: Option<String>,
     dist: Option<String>,
-    outbox: Outbox,
     filter: Filter,
     /// `None` when the Dedupe integration is off.
     dedupe: Option<Dedupe>,
@@ -55,11 +54,44 @@ struct Client {
     max_value_length: Option<usize>,
     referrer: Option<String>,
     context: PageContext,
+}
+
+/// Delivery outlives clients: a re-`init` (or `close`) must not lose what earlier clients
+/// queued, and their events still go where they were captured for, as in Sentry.
+struct Delivery {
+    outbox: Outbox,
+    /// `(handle, envelope URL, DSN)` of every client whose events may still be queued.
+    routes: Vec<(u32, String, String)>,
+    next_route: u32,
+}
+
+impl Delivery {
+    /// The handle for an endpoint, reusing an existing one; forgets endpoints no queued
+    /// event needs any more.
+    fn route(&mut self, url: String, dsn: String) -> u32 {
+        if let Some((id, _, _)) = self.routes.iter().find(|(_, u, d)| *u == url && *d == dsn) {
+            return *id;
+        }
+        let outbox = &self.outbox;
+        self.routes.retain(|(id, _, _)| outbox.uses_route(*id));
+        self.next_route += 1;
+        self.routes.push((self.next_route, url, dsn));
+        self.next_route
+    }
+
+    fn endpoint(&self, route: u32) -> Option<(&str, &str)> {
+        self.routes.iter().find(|(id, _, _)| *id == route).map(|(_, u, d)| (u.as_str(), d.as_str()))
+    }
+}
+
+/// Counted for the page's whole life (`getStats()`), across re-`init`s.
+#[derive(Default)]
+struct Counts {
     captured: u64,
+    /// Events dropped before the outbox, by why (the outbox counts its own).
     dropped: Dropped,
 }
 
-/// Events dropped before the outbox, by why (the outbox counts its own).
 #[derive(Default)]
 struct Dropped {
     sampled: u64,
@@ -70,6 +102,8 @@ struct Dropped {
 
 globals! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static DELIVERY: RefCell<Delivery> = const { RefCell::new(Delivery { outbox: Outbox::new(OutboxConfig::DEFAULT), routes: Vec::new(), next_route: 0 }) };
+    static COUNTS: RefCell<Counts> = const { RefCell::new(Counts { captured: 0, dropped: Dropped { sampled: 0, filtered: 0, deduped: 0, before_send: 0 } }) };
     static DEBUG: Cell<bool> = const { Cell::new(false) };
     /// Errors the stub could not keep while the wasm was loading (its buffer was full).
     static EARLY_DROPPED: Cell<u64> = const { Cell::new(0) };
@@ -136,6 +170,15 @@ fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Option<R> {
         Ok(mut guard) => guard.as_mut().map(f),
         Err(_) => None,
     })
+}
+
+/// Runs `f` on the delivery state unless it is already borrowed.
+fn with_delivery<R>(f: impl FnOnce(&mut Delivery) -> R) -> Option<R> {
+    DELIVERY.with(|d| d.try_borrow_mut().ok().map(|mut d| f(&mut d)))
+}
+
+fn count(f: impl FnOnce(&mut Counts)) {
+    COUNTS.with(|c| c.try_borrow_mut().map(|mut c| f(&mut c)).ok());
 }
 
 /// `console.warn("faultline: …")` in debug mode; silent otherwise.
@@ -261,27 +304,30 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
     read::string_prop(options, key, 1024).filter(|s| !s.is_empty())
 }
 
-/// `init(options)` (the stub's name for it is `configure`): configures the client. Returns false (and warns in debug mode) when
-/// the SDK stays disabled: no or bad DSN, or `enabled: false`.
+/// `init(options)` (the stub's name for it is `configure`): replaces the client. Returns its
+/// route (where its events go; the stub hands it back with events it finished), or 0 (and
+/// warns in debug mode) when the SDK stays disabled: no or bad DSN, or `enabled: false`.
 #[wasm_bindgen]
-pub fn configure(options: JsValue) -> bool {
+pub fn configure(options: JsValue) -> u32 {
     let debug = Reflect::get(&options, &JsValue::from_str("debug")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
     DEBUG.with(|d| d.set(debug));
+    // As in Sentry, every `init` replaces the client, also one that leaves the SDK off;
+    // events already queued are still delivered where they were headed.
+    CLIENT.with(|c| c.try_borrow_mut().map(|mut c| *c = None).ok());
     let enabled = Reflect::get(&options, &JsValue::from_str("enabled")).ok().and_then(|v| v.as_bool()).unwrap_or(true);
     if !enabled {
         debug_log("disabled by the `enabled: false` option", None);
-        CLIENT.with(|c| c.try_borrow_mut().map(|mut c| *c = None).ok());
-        return false;
+        return 0;
     }
     let Some(dsn_text) = option_string(&options, "dsn") else {
         debug_log("no DSN given; the SDK stays disabled", None);
-        return false;
+        return 0;
     };
     let dsn = match Dsn::parse(&dsn_text) {
         Ok(d) => d,
         Err(e) => {
             debug_log(e.message(), Some("(the SDK stays disabled)"));
-            return false;
+            return 0;
         }
     };
     let mut filter = Filter::default();
@@ -305,13 +351,12 @@ pub fn configure(options: JsValue) -> bool {
     }
     // A tunnel is the site's own endpoint that forwards envelopes (the DSN stays in the header).
     let envelope_url = option_string(&options, "tunnel").unwrap_or_else(|| dsn.envelope_url());
+    let Some(route) = with_delivery(|d| d.route(envelope_url, dsn.to_canonical())) else { return 0 };
     let client = Client {
-        envelope_url,
-        dsn: dsn.to_canonical(),
+        route,
         release: option_string(&options, "release").map(|s| crate::core::text::bounded(&s, 200)),
         environment: option_string(&options, "environment").map(|s| crate::core::text::bounded(&s, 64)),
         dist: option_string(&options, "dist").map(|s| crate::core::text::bounded(&s, 64)),
-        outbox: Outbox::new(OutboxConfig::default()),
         filter,
         dedupe: flag(&options, "dedupe", true).then(Dedupe::default),
         sample_rate: number(&options, "sampleRate").unwrap_or(1.0),
@@ -321,8 +366,6 @@ pub fn configure(options: JsValue) -> bool {
         max_value_length: number(&options, "maxValueLength").filter(|n| *n >= 1.0).map(|n| n as usize),
         referrer,
         context,
-        captured: 0,
-        dropped: Dropped::default(),
     };
     let installed = CLIENT.with(|c| match c.try_borrow_mut() {
         Ok(mut slot) => {
@@ -331,11 +374,12 @@ pub fn configure(options: JsValue) -> bool {
         }
         Err(_) => false,
     });
-    if installed {
-        let url = with_client(|c| c.envelope_url.clone()).unwrap_or_default();
-        debug_log("initialized; sending to", Some(&url));
+    if !installed {
+        return 0;
     }
-    installed
+    let url = with_delivery(|d| d.endpoint(route).map(|(u, _)| String::from(u))).flatten().unwrap_or_default();
+    debug_log("initialized; sending to", Some(&url));
+    route
 }
 
 /// Builds an event and runs it through sampling, the filters and dedupe, as Sentry orders
@@ -350,9 +394,9 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     let user_agent = user_agent();
     let random = js_sys::Math::random();
     let built = with_client(|c| {
-        c.captured += 1;
+        count(|n| n.captured += 1);
         if !filter::sampled(c.sample_rate, random) {
-            c.dropped.sampled += 1;
+            count(|n| n.dropped.sampled += 1);
             return Err("dropped by sampleRate");
         }
         let chain = chain.get(..c.linked_limit.max(1)).unwrap_or(&chain);
@@ -381,7 +425,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             ev.message = ev.message.as_deref().map(|m| crate::core::text::bounded(m, max));
         }
         if let Some(reason) = c.filter.check(&ev) {
-            c.dropped.filtered += 1;
+            count(|n| n.dropped.filtered += 1);
             return Err(reason.as_str());
         }
         // The scope is read in place (no per-capture copy of its breadcrumbs and extras), and
@@ -403,13 +447,17 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             })
         });
         let Some(json) = json else {
-            c.dropped.deduped += 1;
+            count(|n| n.dropped.deduped += 1);
             return Err("same as the previous event (Dedupe)");
         };
         if c.hooks {
             return Ok(Some(json));
         }
-        c.outbox.push(event_id.clone(), json, now_ms()).then_some(None).ok_or("queue full (counted in stats)")
+        let route = c.route;
+        with_delivery(|d| d.outbox.push(event_id.clone(), json, route, now_ms()))
+            .unwrap_or(false)
+            .then_some(None)
+            .ok_or("queue full (counted in stats)")
     });
     match built {
         Some(Ok(Some(json))) => json,
@@ -429,11 +477,19 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     }
 }
 
-/// An event the stub finished (`beforeSend` returned it): into the outbox.
+/// An event the stub finished (`beforeSend` returned it): into the outbox, for `route`, the
+/// client that captured it.
 #[wasm_bindgen]
-pub fn enqueue(event_id: String, json: String) {
-    let queued = with_client(|c| c.outbox.push(event_id.clone(), json, now_ms()));
-    if queued == Some(true) {
+pub fn enqueue(event_id: String, json: String, route: u32) {
+    // Where the client that captured it sends (the stub remembers it across `beforeSend`);
+    // the current client's if that endpoint was forgotten meanwhile.
+    let known = with_delivery(|d| d.endpoint(route).is_some()) == Some(true);
+    let route = if known { Some(route) } else { with_client(|c| c.route) };
+    let Some(route) = route else {
+        debug_log("SDK closed or re-initialized without a DSN; event not sent", Some(&event_id));
+        return;
+    };
+    if with_delivery(|d| d.outbox.push(event_id.clone(), json, route, now_ms())) == Some(true) {
         debug_log("captured event", Some(&event_id));
         transport::schedule();
     }
@@ -442,11 +498,11 @@ pub fn enqueue(event_id: String, json: String) {
 /// The stub dropped an event (`beforeSend` returned null, or a RegExp filter matched).
 #[wasm_bindgen]
 pub fn discard(before_send: bool) {
-    with_client(|c| {
+    count(|n| {
         if before_send {
-            c.dropped.before_send += 1;
+            n.dropped.before_send += 1;
         } else {
-            c.dropped.filtered += 1;
+            n.dropped.filtered += 1;
         }
     });
 }
@@ -457,15 +513,15 @@ fn linked_limit() -> usize {
 
 /// `captureException(value)`: a handled exception (`mechanism.type = "generic"`).
 #[wasm_bindgen(js_name = captureException)]
-pub fn capture_exception(value: JsValue, event_id: Option<String>, ts: f64) -> String {
+pub fn capture_exception(value: JsValue, event_id: JsValue, ts: f64) -> String {
     let chain = read::linked(&value, None, linked_limit());
     let level = with_scope(|s| s.level()).flatten().unwrap_or(Level::Error);
-    capture(event_id, ts, level, chain, Mechanism::Generic, None, None, false)
+    capture(read::bounded_string(&event_id, 64), ts, level, chain, Mechanism::Generic, None, None, false)
 }
 
 /// `captureMessage(text, level)`.
 #[wasm_bindgen(js_name = captureMessage)]
-pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, ts: f64, stack: Option<String>) -> String {
+pub fn capture_message(text: JsValue, level: JsValue, event_id: JsValue, ts: f64, stack: JsValue) -> String {
     let message = match read::bounded_string(&text, event::MAX_VALUE_BYTES as u32) {
         Some(s) => s,
         None => match read::describe(&text, None) {
@@ -476,12 +532,12 @@ pub fn capture_message(text: JsValue, level: JsValue, event_id: Option<String>, 
     let level = read::bounded_string(&level, 16).and_then(|l| Level::parse(&l)).unwrap_or(Level::Info);
     let message = crate::core::text::bounded(&message, event::MAX_VALUE_BYTES);
     // attachStacktrace: the stub took a stack where captureMessage was called.
-    let chain = match stack {
+    let chain = match read::bounded_string(&stack, event::MAX_STACK_BYTES as u32) {
         Some(stack) => vec![Linked::top(Thrown::Error { name: String::new(), message: message.clone(), stack: Some(stack) })],
         None => Vec::new(),
     };
     let synthetic = !chain.is_empty();
-    capture(event_id, ts, level, chain, Mechanism::Generic, None, Some(message), synthetic)
+    capture(read::bounded_string(&event_id, 64), ts, level, chain, Mechanism::Generic, None, Some(message), synthetic)
 }
 
 /// `setUser(user | null)`: `id`, `email`, `username`, `ip_address` (strings or numbers).
@@ -499,13 +555,19 @@ pub fn set_user(user: JsValue) {
     with_scope(|s| s.set_user(user));
 }
 
-/// `setTag(key, value)`: value is a string, number or boolean (as Sentry's `Primitive`).
+/// `setTag(key, value)`: value is a string, number or boolean (as Sentry's `Primitive`);
+/// `undefined` removes the tag.
 #[wasm_bindgen(js_name = setTag)]
 pub fn set_tag(key: JsValue, value: JsValue) {
-    let (Some(key), value) = (read::bounded_string(&key, 1024), primitive_text(&value)) else {
+    let Some(key) = read::bounded_string(&key, 1024) else {
         debug_log("setTag: the key must be a string", None);
         return;
     };
+    if value.is_undefined() {
+        with_scope(|s| s.remove_tag(&key));
+        return;
+    }
+    let value = primitive_text(&value);
     if with_scope(|s| s.set_tag(&key, &value)) != Some(true) {
         debug_log("setTag: tag not set (empty key or too many tags)", Some(&key));
     }
@@ -591,7 +653,7 @@ pub fn clear_breadcrumbs() {
 /// was ready: then `ts` is when it happened and `stack` was read at that moment).
 #[wasm_bindgen(js_name = onError)]
 #[allow(clippy::too_many_arguments)]
-pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsValue, colno: JsValue, stack: JsValue, ts: f64) -> String {
+pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsValue, colno: JsValue, stack: JsValue, event_id: JsValue, ts: f64) -> String {
     let location = read::location(&message, &filename, &lineno, &colno);
     let chain = if error.is_null() || error.is_undefined() {
         // No error object: a cross-origin `Script error.`, or `throw null`/`undefined`.
@@ -599,14 +661,14 @@ pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsV
     } else {
         read::linked(&error, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32), linked_limit())
     };
-    capture(None, ts, Level::Error, chain, Mechanism::OnError, Some(&location), None, false)
+    capture(read::bounded_string(&event_id, 64), ts, Level::Error, chain, Mechanism::OnError, Some(&location), None, false)
 }
 
 /// A `window` `unhandledrejection` event's `reason`, forwarded by the stub.
 #[wasm_bindgen(js_name = onRejection)]
-pub fn on_rejection(reason: JsValue, stack: JsValue, ts: f64) -> String {
+pub fn on_rejection(reason: JsValue, stack: JsValue, event_id: JsValue, ts: f64) -> String {
     let chain = read::linked(&reason, read::bounded_string(&stack, event::MAX_STACK_BYTES as u32), linked_limit());
-    capture(None, ts, Level::Error, chain, Mechanism::OnUnhandledRejection, None, None, false)
+    capture(read::bounded_string(&event_id, 64), ts, Level::Error, chain, Mechanism::OnUnhandledRejection, None, None, false)
 }
 
 /// Sends what is ready now; returns how many events are still pending. The stub polls this
@@ -614,7 +676,7 @@ pub fn on_rejection(reason: JsValue, stack: JsValue, ts: f64) -> String {
 #[wasm_bindgen(js_name = flushStep)]
 pub fn flush_step() -> u32 {
     transport::pump(Trigger::Flush);
-    with_client(|c| c.outbox.pending() as u32).unwrap_or(0)
+    with_delivery(|d| d.outbox.pending() as u32).unwrap_or(0)
 }
 
 /// The stub reports how many early errors its buffer had to drop.
@@ -644,14 +706,15 @@ pub fn stats_json() -> String {
     let early = EARLY_DROPPED.with(Cell::get);
     let mut w = JsonWriter::new();
     w.begin_object();
-    with_client(|c| {
-        let s = c.outbox.stats();
+    let counts = COUNTS.with(|c| c.try_borrow().map(|c| (c.captured, c.dropped.sampled, c.dropped.filtered, c.dropped.deduped, c.dropped.before_send)).ok());
+    let delivery = with_delivery(|d| (d.outbox.stats().clone(), d.outbox.pending() as u64));
+    if let (Some((captured, sampled, filtered, deduped, before_send)), Some((s, pending))) = (counts, delivery) {
         w.key("captured");
-        w.uint(c.captured);
+        w.uint(captured);
         w.key("sent");
         w.uint(s.sent);
         w.key("pending");
-        w.uint(c.outbox.pending() as u64);
+        w.uint(pending);
         w.key("retries");
         w.uint(s.retries);
         w.key("rate_limited");
@@ -667,15 +730,15 @@ pub fn stats_json() -> String {
         w.key("early_buffer_full");
         w.uint(early);
         w.key("sampled");
-        w.uint(c.dropped.sampled);
+        w.uint(sampled);
         w.key("filtered");
-        w.uint(c.dropped.filtered);
+        w.uint(filtered);
         w.key("deduped");
-        w.uint(c.dropped.deduped);
+        w.uint(deduped);
         w.key("before_send");
-        w.uint(c.dropped.before_send);
+        w.uint(before_send);
         w.end_object();
-    });
+    }
     w.end_object();
     w.finish()
 }

@@ -9,7 +9,7 @@ use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
 
-use super::{debug_log, now_ms, with_client};
+use super::{debug_log, now_ms, with_delivery};
 use crate::core::envelope::event_envelope;
 use crate::core::outbox::{Answer, Outcome, Trigger};
 
@@ -26,14 +26,20 @@ extern "C" {
 /// Asks the outbox for due requests, starts them, and re-arms the timer.
 pub fn pump(trigger: Trigger) {
     let now = now_ms();
-    let work = with_client(|c| {
-        let due = c.outbox.take_due(trigger, now);
-        (due, c.envelope_url.clone(), c.dsn.clone(), c.outbox.next_wake(now))
+    // Requests are framed inside the borrow but started after it: `fetch` may re-enter.
+    let work = with_delivery(|d| {
+        let due = d.outbox.take_due(trigger, now);
+        let mut requests = Vec::with_capacity(due.len());
+        for dispatch in due {
+            let Some((url, dsn)) = d.endpoint(dispatch.route) else { continue };
+            let body = event_envelope(&dispatch.event_id, &dispatch.payload, now, Some(dsn));
+            requests.push((String::from(url), body, dispatch.keepalive, dispatch.ticket));
+        }
+        (requests, d.outbox.next_wake(now))
     });
-    let Some((due, url, dsn, wake)) = work else { return };
-    for dispatch in due {
-        let body = event_envelope(&dispatch.event_id, &dispatch.payload, now, Some(&dsn));
-        io_send(&url, &body, dispatch.keepalive, dispatch.ticket as f64);
+    let Some((requests, wake)) = work else { return };
+    for (url, body, keepalive, ticket) in requests {
+        io_send(&url, &body, keepalive, ticket as f64);
     }
     if let Some(wake) = wake {
         io_schedule(wake.saturating_sub(now) as f64);
@@ -44,7 +50,7 @@ pub fn pump(trigger: Trigger) {
 /// stay cheap, and a `fetch` costs the page milliseconds. The request goes in the next task.
 pub fn schedule() {
     let now = now_ms();
-    if let Some(wake) = with_client(|c| c.outbox.next_wake(now)).flatten() {
+    if let Some(wake) = with_delivery(|d| d.outbox.next_wake(now)).flatten() {
         io_schedule(wake.saturating_sub(now) as f64);
     }
 }
@@ -70,7 +76,7 @@ pub fn on_answer(ticket: f64, status: u16, rate_limits: Option<String>, retry_af
     } else {
         Answer::Status { code: status, rate_limits: rate_limits.as_deref(), retry_after: retry_after.as_deref() }
     };
-    let outcome = with_client(|c| c.outbox.on_answer(ticket as u64, answer, now_ms(), js_sys::Math::random()));
+    let outcome = with_delivery(|d| d.outbox.on_answer(ticket as u64, answer, now_ms(), js_sys::Math::random()));
     let what = match outcome {
         Some(Outcome::Delivered) => "delivered",
         Some(Outcome::RateLimited) => "rate limited by the collector; holding events",

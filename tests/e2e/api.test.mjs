@@ -170,7 +170,7 @@ forEachEngine((engine) => {
     await tab.close();
   });
 
-  test('dist, allowUrls, normalizeDepth, clearBreadcrumbs, XHR and history crumbs, integration switches', async () => {
+  test('dist, maxBreadcrumbs, allowUrls, normalizeDepth, clearBreadcrumbs, XHR and history crumbs, integration switches', async () => {
     const { tab, result } = await run('more');
     assert.equal(result.flushed, true);
     const evs = await waitForMatching(bs, (d) => exceptionOf(d)?.value === `allowed and repeated ${result.t}`, 2,
@@ -182,6 +182,8 @@ forEachEngine((engine) => {
     const crumbs = ev.breadcrumbs?.values ?? [];
     assert.ok(!crumbs.some((c) => /before clear/.test(c.message ?? '')), 'clearBreadcrumbs');
     assert.ok(!crumbs.some((c) => c.category === 'console'), 'console crumbs switched off');
+    assert.equal(crumbs.length, 5, `maxBreadcrumbs 5: ${JSON.stringify(crumbs)}`);
+    assert.deepEqual(crumbs.filter((c) => c.category === 'step').map((c) => c.message), ['step 7', 'step 8', 'step 9'], 'the newest kept');
     const xhr = crumbs.find((c) => c.category === 'xhr');
     assert.ok(xhr && /xhr=/.test(xhr.data.url) && xhr.data.method === 'GET' && xhr.data.status_code === 200, JSON.stringify(crumbs));
     const nav = crumbs.find((c) => c.category === 'navigation');
@@ -191,6 +193,29 @@ forEachEngine((engine) => {
     assert.equal(result.stats.dropped.filtered, 1);
     await tab.close();
   });
+
+  for (const off of ['onerror', 'onunhandledrejection']) {
+    test(`integrations: globalHandlers { ${off}: false } and linkedErrors { limit: 2 }; device and culture contexts`, async () => {
+      const { tab, result } = await run('switches', off);
+      assert.equal(result.flushed, true);
+      const [chain] = await waitForMatching(bs, (d) => sameEventId(d.event_id, result.id), 1, { what: 'cause chain' });
+      assert.deepEqual(chain.data.exception.values.map((v) => v.value), [`mid ${result.t}`, `top ${result.t}`], 'limit 2: the thrown error and one cause');
+      const kept = off === 'onerror' ? `rejected ${result.t}` : `uncaught ${result.t}`;
+      const gone = off === 'onerror' ? `uncaught ${result.t}` : `rejected ${result.t}`;
+      await waitForMatching(bs, (d) => exceptionOf(d)?.value === kept, 1, { what: `the source left on (${kept})` });
+      const texts = (await bs.events()).map((e) => exceptionOf(e.data)?.value);
+      assert.ok(!texts.includes(gone), `${off}: false, yet "${gone}" was reported`);
+      // What the page itself reads, as the collector shows it.
+      const { device, culture } = chain.data.contexts;
+      const { page } = result;
+      assert.equal(device.screen_resolution, page.screen);
+      assert.equal(device.online, page.online);
+      if (typeof page.memory === 'number') assert.equal(device.memory_size, page.memory * 2 ** 30, 'memory in bytes');
+      else assert.equal(device.memory_size, undefined);
+      assert.deepEqual(culture, { locale: page.locale, timezone: page.timezone });
+      await tab.close();
+    });
+  }
 
   test('enabled: false sends nothing; close() flushes and then turns the SDK off', async () => {
     const { tab, result } = await run('disabled');

@@ -124,12 +124,13 @@ window.scenarios = {
     return { t, id, flushed: await settle() };
   },
 
-  // dist, allowUrls, normalizeDepth, clearBreadcrumbs, XHR and history breadcrumbs, and
+  // dist, maxBreadcrumbs, allowUrls, normalizeDepth, clearBreadcrumbs, XHR and history breadcrumbs, and
   // integrations switches (console crumbs and Dedupe off).
   async more() {
     const t = tag();
     Faultline.init(Object.assign(base(), {
       dist: 'build-77',
+      maxBreadcrumbs: 5,
       allowUrls: ['/tests/pages/'],
       normalizeDepth: 2,
       integrations: { breadcrumbs: { console: false }, dedupe: false },
@@ -138,6 +139,7 @@ window.scenarios = {
     Faultline.addBreadcrumb({ message: 'before clear ' + t });
     Faultline.clearBreadcrumbs();
     console.log('not recorded: console crumbs are off');
+    for (let i = 0; i < 10; i++) Faultline.addBreadcrumb({ category: 'step', message: 'step ' + i });
     await new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open('GET', '/tests/pages/api.html?xhr=' + t);
@@ -156,6 +158,29 @@ window.scenarios = {
     const flushed = await settle();
     history.replaceState({}, '', location.pathname);
     return { t, flushed, stats: Faultline.getStats() };
+  },
+
+  // integrations switches for the automatic sources: `globalHandlers` (one of the two
+  // listeners off) and `linkedErrors` (a 4-deep cause chain cut to `limit`); the page also
+  // reports its own screen, memory, connection, locale and time zone for the test to compare.
+  async switches(off) {
+    const t = tag();
+    Faultline.init(Object.assign(base(), {
+      integrations: { globalHandlers: { [off]: false }, linkedErrors: { limit: 2 } },
+    }));
+    const chain = new Error('top ' + t, { cause: new Error('mid ' + t, { cause: new Error('low ' + t, { cause: new Error('root ' + t) }) }) });
+    const id = Faultline.captureException(chain);
+    setTimeout(() => { throw new Error('uncaught ' + t); });
+    Promise.reject(new Error('rejected ' + t));
+    await new Promise((r) => setTimeout(r, 100));
+    const page = {
+      screen: screen.width + 'x' + screen.height,
+      memory: navigator.deviceMemory,
+      online: navigator.onLine,
+      locale: navigator.language,
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    };
+    return { t, id, page, flushed: await settle() };
   },
 
   // enabled: false sends nothing; close() flushes, then turns the SDK off.
