@@ -108,6 +108,24 @@ const demos = {
   },
 };
 
+// The last event faultline sent, as JSON, with the parts this demo is about listed first.
+function showEvent(event) {
+  const el = document.getElementById('event');
+  if (!el) return;
+  const values = (event.exception && event.exception.values) || [];
+  const summary = {
+    event_id: event.event_id,
+    level: event.level,
+    message: event.message,
+    exceptions: values.map((v) => `${v.type}: ${v.value} (${(v.stacktrace && v.stacktrace.frames || []).length} frames)`),
+    user: event.user,
+    tags: event.tags,
+    breadcrumbs: ((event.breadcrumbs && event.breadcrumbs.values) || []).map((b) => `${b.category || b.type}: ${b.message || JSON.stringify(b.data || {})}`),
+    contexts: event.contexts,
+  };
+  el.textContent = JSON.stringify(summary, null, 2);
+}
+
 async function fetchProfile() {
   await null;
   throw new Error('profile service unavailable');
@@ -134,7 +152,17 @@ if (!window.Faultline) {
 } else if (!demo.dsn) {
   links.textContent = 'No DSN: open this page through `make demo`, which serves /config.js.';
 } else {
-  Faultline.init({ dsn: demo.dsn, release: 'faultline-demo@0.1.0', environment: 'demo', debug: true });
+  Faultline.init({
+    dsn: demo.dsn,
+    release: 'faultline-demo@0.1.0',
+    environment: 'demo',
+    debug: true,
+    // Show each event as it leaves: user, tags, breadcrumbs trail, linked exceptions.
+    beforeSend(event) {
+      showEvent(event);
+      return event;
+    },
+  });
   // Context every event carries: who, which plan, and the trail that led to the error
   // (clicks, console and fetch breadcrumbs are recorded on their own).
   Faultline.setUser({ id: 'demo-user-42', email: 'ada@example.com' });
