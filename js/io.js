@@ -1,4 +1,5 @@
-// The I/O the wasm asks for, done in plain JS: one `fetch` per envelope and one timer.
+// The I/O the wasm asks for, done in plain JS: one `fetch` per envelope, one timer, and the
+// persistent store (js/store.js, reached through `host.store`).
 // The wasm decides (src/core/outbox.rs); this file only performs and reports back through
 // `host`, which the stub connects so that every answer re-enters the wasm through its guard.
 // Done here rather than with web-sys closures and wasm-bindgen-futures: the same work in a
@@ -14,15 +15,35 @@ export function connect(h) {
   host = h;
 }
 
+const TIMEOUT_MS = 30_000; // a request that hangs must not hold an in-flight slot forever
+const COMPRESS_OVER = 16 * 1024; // bytes: smaller envelopes are not worth a preflight
+
 // POSTs an envelope. A string body makes the browser send `text/plain;charset=UTF-8`, and
 // the key travels in the query string: a CORS "simple" request, so no preflight. Collectors
-// answer with `Access-Control-Allow-Origin: *`, which forbids credentials.
+// answer with `Access-Control-Allow-Origin: *`, which forbids credentials. A large envelope
+// is gzipped where `CompressionStream` exists (`Content-Encoding` costs a preflight, cached
+// by the browser); never one sent at page exit, where there is no time for it.
 export function send(url, body, keepalive, ticket) {
-  const answer = (status, limits, retryAfter) => host && host.answer(ticket, status, limits, retryAfter);
+  let answered = false;
+  const answer = (status, limits, retryAfter) => {
+    if (answered) return;
+    answered = true;
+    if (host) host.answer(ticket, status, limits, retryAfter);
+  };
   const failed = () => answer(0, null, null);
   try {
+    const abort = typeof AbortController === 'function' && !keepalive ? new AbortController() : null;
+    const init = { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors', signal: abort ? abort.signal : undefined };
+    if (abort) setTimeout(() => { abort.abort(); failed(); }, TIMEOUT_MS);
+    const compress = !keepalive && body.length > COMPRESS_OVER && typeof CompressionStream === 'function';
+    const ready = compress
+      ? new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer().then(
+        (gz) => Object.assign(init, { body: gz, headers: { 'Content-Type': 'text/plain;charset=UTF-8', 'Content-Encoding': 'gzip' } }),
+        () => init,
+      )
+      : Promise.resolve(init);
     // The fetch from before any wrapper (ours records breadcrumbs; a page's may do anything).
-    (nativeFetch || fetch)(url, { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors' }).then(
+    ready.then((i) => (nativeFetch || fetch)(url, i)).then(
       (r) => answer(r.status, r.headers.get('x-sentry-rate-limits'), r.headers.get('retry-after')),
       failed,
     );
@@ -30,6 +51,15 @@ export function send(url, body, keepalive, ticket) {
     // A page's fetch wrapper threw synchronously: answer later, never re-entering the wasm now.
     Promise.resolve().then(failed);
   }
+}
+
+// The store's writes happen later, in IndexedDB's own tasks; both never throw.
+export function persist(id, url, dsn, payload) {
+  try { if (host && host.store) host.store.persist(id, url, dsn, payload); } catch (_) {}
+}
+
+export function forget(id) {
+  try { if (host && host.store) host.store.forget(id); } catch (_) {}
 }
 
 // Makes sure `host.tick()` runs within `ms`; one timer at a time.

@@ -16,6 +16,7 @@
 
 import { installBreadcrumbs } from './breadcrumbs.js';
 import { connect } from './io.js';
+import { createStore } from './store.js';
 import { toJson } from './normalize.js';
 import { matchesAny, readOptions } from './options.js';
 
@@ -111,9 +112,12 @@ export function createFaultline(loadWasm) {
   }
 
   // The wasm's requests and timer (js/io.js) report back through the same guard.
+  // Made on first use (the first `init`): a page that never inits opens no database.
+  let store = null;
   connect({
     answer: (ticket, status, limits, retryAfter) => call('onAnswer', [ticket, status, limits, retryAfter]),
     tick: () => call('tick', []),
+    get store() { return store; },
   });
 
   if (typeof addEventListener === 'function') {
@@ -215,12 +219,12 @@ export function createFaultline(loadWasm) {
         (url && hasRegExp(o.allowUrls) && o.allowUrls.length && !matchesAny(url, o.allowUrls))
       ) {
         warn('event dropped by a filter pattern', id);
-        return call('discard', [false]);
+        return call('discard', [id, false]);
       }
       const done = (result) => {
         if (result == null) {
           warn('event dropped by beforeSend', id);
-          return call('discard', [true]);
+          return call('discard', [id, true]);
         }
         let text = json;
         if (typeof result !== 'object') warn('beforeSend returned neither an event nor null; sending the event as it was', result);
@@ -280,7 +284,19 @@ export function createFaultline(loadWasm) {
       }
     }
     const plain = wasmOptions(o);
-    const activate = (route) => { active = o; activeRoute = route; };
+    const activate = (route) => {
+      active = o;
+      activeRoute = route;
+      // The first working client sends what earlier pages of this origin left behind.
+      if (route && !store) {
+        try {
+          store = createStore(warn, (n) => call('storeDropped', [n]));
+          store.restore((r) => call('restore', [r]));
+        } catch (e) {
+          warn('persistent storage unavailable; events are kept in memory only', e);
+        }
+      }
+    };
     if (wasm || initQueued) call('configure', [plain], activate);
     else {
       initQueued = true;

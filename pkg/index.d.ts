@@ -211,18 +211,36 @@ export interface Options {
   wasmUrl?: string;
 }
 
-/** Delivery counters: every captured event is sent, pending, or counted in `dropped`. */
+/**
+ * Delivery counters for the page's life. Every captured occurrence is delivered (as an event of
+ * its own, or folded into one: `folded`), still `pending`, or counted in `dropped` by the
+ * reason the collector also receives in client reports.
+ */
 export interface Stats {
+  /** Occurrences captured (errors, rejections, capture calls). */
   captured?: number;
+  /** Events delivered (2xx). */
   sent?: number;
+  /** Occurrences those events stand for (folded repeats included). */
+  sent_occurrences?: number;
+  /** Repeats counted into a pending event (`contexts.repeats.count`) instead of sent alone. */
+  folded?: number;
+  /** Events queued or in flight. */
   pending?: number;
   retries?: number;
+  /** Answers that were 429 (the events were kept and sent after the limit). */
   rate_limited?: number;
+  /** Errors the loader's buffer could not keep while the wasm loaded (also in `dropped.queue_overflow`). */
+  early_buffer_full?: number;
+  /** Occurrences dropped, by client-report reason. */
   dropped?: {
-    queue_full: number;
-    rejected: number;
-    retries_exhausted: number;
-    early_buffer_full: number;
+    sample_rate: number;
+    before_send: number;
+    event_processor: number;
+    queue_overflow: number;
+    cache_overflow: number;
+    network_error: number;
+    send_error: number;
   };
   /** Errors the loader's buffer could not keep before the wasm was ready. */
   early_dropped: number;

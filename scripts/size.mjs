@@ -77,8 +77,9 @@ console.log(
 if (process.argv.includes('--check')) {
   // 29.5 KB after issue 4; issue 5's scope, breadcrumbs, linked errors, filters and UA contexts
   // brought it to 43.3 KB, and keeping the parsed User-Agent for every event (2× faster
-  // captures) to 44.1 KB. The budget holds that line until issue 7 wins it back.
-  const BUDGET_GZIP = 45_000;
+  // captures) to 44.1 KB. Issue 6's delivery (folding, client reports, persistence, per-client
+  // routes) took it to 48.8 KB. The budget holds that line until issue 7 wins it back.
+  const BUDGET_GZIP = 49_500;
   const failures = [];
   if (wasm.gzip > BUDGET_GZIP) failures.push(`faultline_bg.wasm is ${wasm.gzip} B gzip, over its ${BUDGET_GZIP} B budget`);
   const named = readFileSync(join(root, 'target/faultline-bindgen/faultline_bg.wasm')).toString('latin1');

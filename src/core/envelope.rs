@@ -40,6 +40,21 @@ pub fn event_envelope(event_id: &str, event_json: &str, sent_at_ms: u64, dsn: Op
     out
 }
 
+/// Frames a `client_report` payload (already JSON) as an envelope of its own.
+pub fn client_report_envelope(report_json: &str, sent_at_ms: u64, dsn: Option<&str>) -> String {
+    let mut header = JsonWriter::with_capacity(120);
+    header.begin_object();
+    header.field_str("sent_at", &rfc3339_utc(sent_at_ms));
+    header.field_opt_str("dsn", dsn);
+    header.end_object();
+    let mut out = header.finish();
+    out.push_str("\n{\"type\":\"client_report\",\"length\":");
+    push_u64(&mut out, report_json.len() as u64);
+    out.push_str("}\n");
+    out.push_str(report_json);
+    out
+}
+
 /// `2026-11-25T12:00:00.123Z` from milliseconds since the Unix epoch.
 pub fn rfc3339_utc(ms: u64) -> String {
     let secs = ms / 1000;

@@ -221,6 +221,112 @@ pub fn fragment(text: &str, object: bool) -> Option<String> {
     Some(out)
 }
 
+/// `object_json` with `"name":fragment` added to its top-level `contexts` object (made when
+/// it has none). `None` when the text is not a JSON object. The text is trusted to be valid
+/// JSON (the event serializer's, or `JSON.stringify`'s after `beforeSend`): the scan only
+/// tracks strings and nesting to find the top-level `contexts` key, so a key of that name
+/// inside `extra` or a string is never taken for it.
+pub fn with_context(object_json: &str, name: &str, fragment: &str) -> Option<String> {
+    let b = object_json.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    let mut members = 0;
+    let mut member = String::with_capacity(name.len() + fragment.len() + 4);
+    write_escaped(&mut member, name);
+    member.push(':');
+    member.push_str(fragment);
+    loop {
+        i = skip_ws(b, i);
+        match b.get(i)? {
+            b'}' => {
+                // No `contexts`: add one before the closing brace.
+                let mut out = String::with_capacity(object_json.len() + member.len() + 16);
+                out.push_str(object_json.get(..i)?);
+                if members > 0 {
+                    out.push(',');
+                }
+                out.push_str("\"contexts\":{");
+                out.push_str(&member);
+                out.push('}');
+                out.push_str(object_json.get(i..)?);
+                return Some(out);
+            }
+            b',' => i += 1,
+            b'"' => {
+                let key_end = skip_string(b, i)?;
+                let is_contexts = b.get(i..key_end) == Some(b"\"contexts\"".as_slice());
+                i = skip_ws(b, key_end);
+                if b.get(i) != Some(&b':') {
+                    return None;
+                }
+                i = skip_ws(b, i + 1);
+                if is_contexts && b.get(i) == Some(&b'{') {
+                    let after = skip_ws(b, i + 1);
+                    let mut out = String::with_capacity(object_json.len() + member.len() + 2);
+                    out.push_str(object_json.get(..=i)?);
+                    out.push_str(&member);
+                    if b.get(after) != Some(&b'}') {
+                        out.push(',');
+                    }
+                    out.push_str(object_json.get(i + 1..)?);
+                    return Some(out);
+                }
+                i = skip_value(b, i)?;
+                members += 1;
+            }
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// `i` at an opening quote: the index just past the closing one.
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        match b.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// `i` at the start of a value: the index just past it.
+fn skip_value(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match b.get(i)? {
+            b'"' => i = skip_string(b, i)?,
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                if depth == 0 {
+                    return Some(i); // the end of the enclosing object: a scalar ended here
+                }
+                depth -= 1;
+                i += 1;
+            }
+            b',' if depth == 0 => return Some(i),
+            _ => i += 1,
+        }
+        if depth == 0 && matches!(b.get(i.wrapping_sub(1)), Some(b'}' | b']' | b'"')) {
+            return Some(i);
+        }
+    }
+}
+
 fn hex4(b: &[u8], i: usize) -> Option<u32> {
     let mut v = 0;
     for k in i..i + 4 {
@@ -266,6 +372,41 @@ fn escape_into(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn with_context_adds_to_the_top_level_contexts_only() {
+        let r = r#"{"count":2}"#;
+        assert_eq!(
+            with_context(r#"{"a":1,"contexts":{"os":{"name":"Linux"}},"b":[1]}"#, "repeats", r).as_deref(),
+            Some(r#"{"a":1,"contexts":{"repeats":{"count":2},"os":{"name":"Linux"}},"b":[1]}"#)
+        );
+        assert_eq!(with_context(r#"{"contexts":{}}"#, "repeats", r).as_deref(), Some(r#"{"contexts":{"repeats":{"count":2}}}"#));
+        // A `contexts` key nested in extra, or inside a string, is not the event's.
+        assert_eq!(
+            with_context(r#"{"extra":{"contexts":{"x":1}},"m":"\"contexts\":{","n":true}"#, "repeats", r).as_deref(),
+            Some(r#"{"extra":{"contexts":{"x":1}},"m":"\"contexts\":{","n":true,"contexts":{"repeats":{"count":2}}}"#)
+        );
+        assert_eq!(with_context(" { } ", "k", "1").as_deref(), Some(r#" { "contexts":{"k":1}} "#));
+        assert_eq!(with_context("[1]", "k", "1"), None);
+        assert_eq!(with_context(r#"{"a""#, "k", "1"), None);
+    }
+
+    #[test]
+    fn with_context_output_parses_for_any_event_shape() {
+        for text in [
+            r#"{"a":null,"b":false,"c":-1.5e3,"d":"x\\","e":[{"f":[]}],"contexts":{"g":{}}}"#,
+            r#"{ "a" : { "contexts" : 1 } , "contexts" : { } }"#,
+            r#"{"contexts":null}"#,
+        ] {
+            let out = with_context(text, "repeats", r#"{"count":3}"#).unwrap_or_default();
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{out}: {e}"));
+            if text.contains(r#""contexts":null"#) {
+                continue; // a null `contexts` is left as it was and another key added: still JSON
+            }
+            assert_eq!(v["contexts"]["repeats"]["count"], 3, "{out}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -6,7 +6,6 @@
 
 pub mod stack;
 pub mod context;
-pub mod dedupe;
 pub mod dsn;
 pub mod envelope;
 pub mod event;

@@ -1,4 +1,5 @@
-//! The delivery policy: which queued event goes out when, and what an answer means.
+//! The delivery policy: which queued event goes out when, what an answer means, how a storm
+//! of repeats becomes a few events with exact counts, and what every drop is reported as.
 //!
 //! Pure state machine; the glue asks it what to send ([`Outbox::take_due`]), performs the
 //! `fetch`es, and reports each answer back ([`Outbox::on_answer`]). Time and jitter are
@@ -6,28 +7,42 @@
 //!
 //! - **Batching.** Events wait up to `batch_delay_ms` for company, or go at once when
 //!   `batch_size` are ready; `flush()` and page hide send whatever is ready now.
+//! - **Folding.** While an event waits for its first send, further occurrences of the same
+//!   error ([`Event::fold_key`](crate::core::event::Event::fold_key)) only count into it
+//!   ([`Outbox::fold`]); at its first send it carries `contexts.repeats = {count, first_seen,
+//!   last_seen}` when it stands for more than one. A new event of a fingerprint sent less than
+//!   `fold_window_ms` ago waits out that window, gathering its repeats. So a storm costs one
+//!   request per distinct error per window, every distinct error is reported, and the counts
+//!   add up exactly.
 //! - **In flight.** At most `max_in_flight` requests at a time, so a storm cannot open
 //!   hundreds of connections.
 //! - **Page hide.** Requests use `keepalive` so they outlive the page, but browsers cap the
 //!   bytes of all in-flight keepalive bodies at 64 KiB and *reject* the request that would
 //!   exceed it (the reference SDK loses most of its events this way). We stay under
-//!   `keepalive_budget` bytes; what does not fit waits for the next chance.
-//! - **Answers.** 2xx: delivered. 429: hold everything for the limit's duration, keep the
-//!   event. 5xx and network errors: retry with exponential backoff and jitter, up to
-//!   `max_attempts`. Any other 4xx: the collector will never take it; drop and count.
-//! - **Bounds.** At most `max_queued` events wait; a new event beyond that is dropped and
-//!   counted. Nothing is dropped silently: every path ends in a [`Stats`] counter.
+//!   `keepalive_budget` bytes; what does not fit stays queued (and persisted by the glue).
+//! - **Answers.** 2xx: delivered. 429: hold the limited categories (events, client reports)
+//!   for the limit's duration, keep the event. 5xx and network errors: retry with exponential
+//!   backoff and jitter, up to `max_attempts`. Any other 4xx: the collector will never take
+//!   it; drop.
+//! - **Bounds.** At most `max_queued` events and `max_bytes` of them wait; beyond that a new
+//!   event is dropped. Open folds and remembered fingerprints are bounded too.
+//! - **Accounting.** Every drop, here or before the outbox ([`Outbox::discard`]), is counted
+//!   by [`Reason`] with the number of occurrences it stood for, and reported to the collector
+//!   in `client_report` items ([`Kind::ClientReport`]). Nothing is dropped silently.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use alloc::collections::VecDeque;
 
-use crate::core::ratelimit;
+use crate::core::json::{self, JsonWriter};
+use crate::core::ratelimit::{self, Category};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutboxConfig {
     pub max_queued: usize,
+    /// Sum of queued payload bytes.
+    pub max_bytes: usize,
     pub max_in_flight: usize,
     pub batch_size: usize,
     pub batch_delay_ms: u64,
@@ -35,6 +50,11 @@ pub struct OutboxConfig {
     pub backoff_base_ms: u64,
     pub backoff_max_ms: u64,
     pub keepalive_budget: usize,
+    /// A fingerprint sends at most one event per window after its first.
+    pub fold_window_ms: u64,
+    /// Drops wait this long for company before a client report goes (flush and page hide
+    /// send it at once).
+    pub report_delay_ms: u64,
 }
 
 impl Default for OutboxConfig {
@@ -44,31 +64,91 @@ impl Default for OutboxConfig {
 }
 
 impl OutboxConfig {
-    pub const DEFAULT: OutboxConfig = {
-        OutboxConfig {
-            max_queued: 100,
-            max_in_flight: 4,
-            batch_size: 10,
-            batch_delay_ms: 250,
-            max_attempts: 8,
-            backoff_base_ms: 1_000,
-            backoff_max_ms: 60_000,
-            // Below the browsers' 64 KiB, leaving room for requests the page itself keeps alive.
-            keepalive_budget: 56 * 1024,
-        }
+    pub const DEFAULT: OutboxConfig = OutboxConfig {
+        max_queued: 1000,
+        max_bytes: 2 * 1024 * 1024,
+        max_in_flight: 4,
+        batch_size: 10,
+        batch_delay_ms: 250,
+        max_attempts: 8,
+        backoff_base_ms: 1_000,
+        backoff_max_ms: 60_000,
+        // Below the browsers' 64 KiB, leaving room for requests the page itself keeps alive.
+        keepalive_budget: 56 * 1024,
+        fold_window_ms: 5_000,
+        report_delay_ms: 5_000,
     };
 }
 
-/// Counters a user (and the debug console) can read. Every event ends in exactly one of
-/// `sent`, `dropped_*`, or is still queued.
+/// Why events were dropped: the reasons of the client-report protocol
+/// (develop.sentry.dev "Client Reports").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// `sampleRate`.
+    SampleRate,
+    /// `beforeSend` returned null.
+    BeforeSend,
+    /// `ignoreErrors`, `denyUrls`, `allowUrls`, the noise filter.
+    EventProcessor,
+    /// The queue (or the stub's early buffer) was full.
+    QueueOverflow,
+    /// The persistent store was full; its oldest event made room.
+    CacheOverflow,
+    /// Network errors or 5xx answers until the attempts ran out.
+    NetworkError,
+    /// The collector refused it for good (4xx other than 429).
+    SendError,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 7] = [
+        Reason::SampleRate,
+        Reason::BeforeSend,
+        Reason::EventProcessor,
+        Reason::QueueOverflow,
+        Reason::CacheOverflow,
+        Reason::NetworkError,
+        Reason::SendError,
+    ];
+
+    /// The protocol's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::SampleRate => "sample_rate",
+            Reason::BeforeSend => "before_send",
+            Reason::EventProcessor => "event_processor",
+            Reason::QueueOverflow => "queue_overflow",
+            Reason::CacheOverflow => "cache_overflow",
+            Reason::NetworkError => "network_error",
+            Reason::SendError => "send_error",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Counters a user (and the debug console) can read. Every occurrence ends in exactly one
+/// of: an event `sent` (as itself or folded into one), a `discarded` reason, or still queued.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
+    /// Events delivered (2xx).
     pub sent: u64,
-    pub dropped_queue_full: u64,
-    pub dropped_rejected: u64,
-    pub dropped_retries_exhausted: u64,
+    /// Occurrences those events stood for (≥ `sent`: folded repeats count here).
+    pub sent_occurrences: u64,
+    /// Occurrences counted into an event instead of becoming one.
+    pub folded: u64,
     pub retries: u64,
     pub rate_limited: u64,
+    /// Occurrences dropped, by [`Reason`] (indexed as [`Reason::ALL`]).
+    pub discarded: [u64; 7],
+}
+
+impl Stats {
+    pub fn discarded(&self, reason: Reason) -> u64 {
+        self.discarded.get(reason.index()).copied().unwrap_or(0)
+    }
 }
 
 /// Why the glue is asking for work.
@@ -82,6 +162,14 @@ pub enum Trigger {
     PageHide,
 }
 
+/// What a request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Event,
+    /// A `client_report` item: `body` is its JSON payload.
+    ClientReport,
+}
+
 /// One request the glue should make.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dispatch {
@@ -90,10 +178,15 @@ pub struct Dispatch {
     /// Where it goes: the glue's handle for the endpoint and DSN the event was captured for
     /// (a re-`init` with another DSN must not redirect events already queued).
     pub route: u32,
+    pub kind: Kind,
+    /// Empty for a client report.
     pub event_id: String,
     /// The event JSON (the glue frames it as an envelope with the current time).
     pub payload: String,
     pub keepalive: bool,
+    /// The payload changed since it was queued (folded repeats were written into it): the
+    /// glue persists it again.
+    pub changed: bool,
 }
 
 /// What came back from a request.
@@ -104,7 +197,8 @@ pub enum Answer<'a> {
     NetworkError,
 }
 
-/// What [`Outbox::on_answer`] decided, for the debug console.
+/// What [`Outbox::on_answer`] decided: for the debug console, and for the glue to forget a
+/// persisted event once it is [`Outcome::is_final`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Delivered,
@@ -112,7 +206,16 @@ pub enum Outcome {
     WillRetry,
     DroppedRejected,
     DroppedRetriesExhausted,
+    /// A client report's answer (delivered or not: its counts are kept until one arrives).
+    Report,
     UnknownTicket,
+}
+
+impl Outcome {
+    /// The event is gone from the queue, delivered or dropped.
+    pub fn is_final(self) -> bool {
+        matches!(self, Outcome::Delivered | Outcome::DroppedRejected | Outcome::DroppedRetriesExhausted)
+    }
 }
 
 #[derive(Debug)]
@@ -121,10 +224,15 @@ struct Item {
     route: u32,
     event_id: String,
     payload: String,
+    fingerprint: Option<u64>,
+    /// Occurrences it stands for, frozen at its first send.
+    count: u64,
     queued_at: u64,
     attempts: u32,
     not_before: u64,
     in_flight: Option<Flight>,
+    /// The glue has stored it (to survive a reload) or it came from the store.
+    persisted: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,14 +241,40 @@ enum Flight {
     KeepAlive,
 }
 
+/// An event still open for repeats: from its capture until its first send.
+#[derive(Debug)]
+struct Fold {
+    fingerprint: u64,
+    event_id: String,
+    count: u64,
+    first_ms: u64,
+    last_ms: u64,
+}
+
+const MAX_OPEN_FOLDS: usize = 64;
+const MAX_RECENT: usize = 64;
+
 #[derive(Debug)]
 pub struct Outbox {
     config: OutboxConfig,
     items: VecDeque<Item>,
+    bytes: usize,
     next_ticket: u64,
-    limited_until: u64,
+    /// Until when events (`[0]`) and client reports (`[1]`) are rate limited.
+    limited_until: [u64; 2],
     in_flight: usize,
     keepalive_bytes: usize,
+    folds: Vec<Fold>,
+    /// Fingerprints sent lately, and when.
+    recent: Vec<(u64, u64)>,
+    /// Drops not yet reported, by reason, and since when.
+    unreported: [u64; 7],
+    unreported_since: Option<u64>,
+    /// The client report in flight: its ticket, counts (given back if it fails), and
+    /// keepalive bytes.
+    report: Option<(u64, [u64; 7], usize)>,
+    /// Where client reports go (the current client's route).
+    report_route: u32,
     stats: Stats,
 }
 
@@ -149,11 +283,18 @@ impl Outbox {
         Outbox {
             config,
             items: VecDeque::new(),
+            bytes: 0,
             next_ticket: 1,
-            limited_until: 0,
+            limited_until: [0; 2],
             in_flight: 0,
             keepalive_bytes: 0,
-            stats: Stats { sent: 0, dropped_queue_full: 0, dropped_rejected: 0, dropped_retries_exhausted: 0, retries: 0, rate_limited: 0 },
+            folds: Vec::new(),
+            recent: Vec::new(),
+            unreported: [0; 7],
+            unreported_since: None,
+            report: None,
+            report_route: 0,
+            stats: Stats { sent: 0, sent_occurrences: 0, folded: 0, retries: 0, rate_limited: 0, discarded: [0; 7] },
         }
     }
 
@@ -166,49 +307,146 @@ impl Outbox {
         self.items.len()
     }
 
+    /// Nothing queued and no drop waiting to be reported.
     pub fn is_idle(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.unreported_since.is_none() && self.report.is_none()
     }
 
     /// Whether any queued event still goes to `route`.
     pub fn uses_route(&self, route: u32) -> bool {
-        self.items.iter().any(|i| i.route == route)
+        route == self.report_route || self.items.iter().any(|i| i.route == route)
     }
 
-    /// Queues an event for `route`. Returns false (and counts it) when the queue is full.
-    pub fn push(&mut self, event_id: String, payload: String, route: u32, now: u64) -> bool {
-        if self.items.len() >= self.config.max_queued {
-            self.stats.dropped_queue_full += 1;
+    /// Where client reports go from now on.
+    pub fn set_report_route(&mut self, route: u32) {
+        self.report_route = route;
+    }
+
+    /// Counts `quantity` occurrences dropped for `reason`, to be reported.
+    pub fn discard(&mut self, reason: Reason, quantity: u64, now: u64) {
+        if quantity == 0 {
+            return;
+        }
+        if let Some(n) = self.stats.discarded.get_mut(reason.index()) {
+            *n += quantity;
+        }
+        if let Some(n) = self.unreported.get_mut(reason.index()) {
+            *n += quantity;
+        }
+        self.unreported_since.get_or_insert(now);
+    }
+
+    /// Counts an occurrence of `fingerprint` into the event open for it, if there is one.
+    /// True when it was folded: the caller builds no event for it.
+    pub fn fold(&mut self, fingerprint: u64, now: u64) -> bool {
+        match self.folds.iter_mut().find(|f| f.fingerprint == fingerprint) {
+            Some(f) => {
+                f.count += 1;
+                f.last_ms = f.last_ms.max(now);
+                self.stats.folded += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Opens event `event_id` to the repeats of `fingerprint` (it is about to be queued,
+    /// maybe after `beforeSend`). Without room, it simply does not fold.
+    pub fn open_fold(&mut self, fingerprint: u64, event_id: &str, now: u64) {
+        if self.folds.len() < MAX_OPEN_FOLDS && !self.folds.iter().any(|f| f.fingerprint == fingerprint) {
+            self.folds.push(Fold { fingerprint, event_id: String::from(event_id), count: 1, first_ms: now, last_ms: now });
+        }
+    }
+
+    /// The event will not be queued (`beforeSend` dropped it): closes its fold and returns
+    /// how many occurrences it stood for (1 when it had none open).
+    pub fn close_fold(&mut self, event_id: &str) -> u64 {
+        match self.folds.iter().position(|f| f.event_id == event_id) {
+            Some(pos) => self.folds.swap_remove(pos).count,
+            None => 1,
+        }
+    }
+
+    /// Queues an event for `route`. Returns false (and counts it with its folded repeats)
+    /// when the queue is full. `fingerprint`: its [`Outbox::open_fold`] key, if any.
+    pub fn push(&mut self, event_id: String, payload: String, route: u32, fingerprint: Option<u64>, now: u64) -> bool {
+        // An event back from `beforeSend` finds its fingerprint through its open fold.
+        let fingerprint = fingerprint.or_else(|| self.folds.iter().find(|f| f.event_id == event_id).map(|f| f.fingerprint));
+        if self.items.len() >= self.config.max_queued || self.bytes + payload.len() > self.config.max_bytes {
+            let count = self.close_fold(&event_id);
+            self.discard(Reason::QueueOverflow, count, now);
+            return false;
+        }
+        // A fingerprint sent within the window waits out the window, gathering repeats.
+        let not_before = fingerprint
+            .and_then(|fp| self.recent.iter().find(|(f, _)| *f == fp))
+            .map_or(now, |(_, sent)| now.max(sent.saturating_add(self.config.fold_window_ms)));
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.bytes += payload.len();
+        self.items.push_back(Item { ticket, route, event_id, payload, fingerprint, count: 1, queued_at: now, attempts: 0, not_before, in_flight: None, persisted: false });
+        true
+    }
+
+    /// Queues an event a previous page stored and did not deliver (no folding: its repeats
+    /// were counted into it then). False when it is already queued or there is no room.
+    pub fn restore(&mut self, event_id: String, payload: String, route: u32, now: u64) -> bool {
+        if self.contains(&event_id) || self.items.len() >= self.config.max_queued || self.bytes + payload.len() > self.config.max_bytes {
             return false;
         }
         let ticket = self.next_ticket;
         self.next_ticket += 1;
-        self.items.push_back(Item { ticket, route, event_id, payload, queued_at: now, attempts: 0, not_before: now, in_flight: None });
+        self.bytes += payload.len();
+        self.items.push_back(Item { ticket, route, event_id, payload, fingerprint: None, count: 1, queued_at: now, attempts: 0, not_before: now, in_flight: None, persisted: true });
         true
     }
 
+    /// Events to store (id, route, payload): those queued since the last call.
+    pub fn take_unpersisted(&mut self) -> Vec<(String, u32, String)> {
+        let mut out = Vec::new();
+        for item in self.items.iter_mut().filter(|i| !i.persisted) {
+            item.persisted = true;
+            out.push((item.event_id.clone(), item.route, item.payload.clone()));
+        }
+        out
+    }
+
+    /// The id of the event a request carries (`None` for a client report or an unknown ticket).
+    pub fn event_id_of(&self, ticket: u64) -> Option<String> {
+        self.items.iter().find(|i| i.ticket == ticket).map(|i| i.event_id.clone())
+    }
+
+    /// Whether an event with this id is queued (a restored event may already be).
+    pub fn contains(&self, event_id: &str) -> bool {
+        self.items.iter().any(|i| i.event_id == event_id)
+    }
+
+    fn limited(&self, kind: Kind, now: u64) -> bool {
+        let slot = if kind == Kind::Event { 0 } else { 1 };
+        self.limited_until.get(slot).is_some_and(|until| *until > now)
+    }
+
     fn is_ready(&self, item: &Item, now: u64) -> bool {
-        item.in_flight.is_none() && item.not_before <= now && self.limited_until <= now
+        item.in_flight.is_none() && item.not_before <= now && !self.limited(Kind::Event, now)
     }
 
     /// The requests to make now.
     pub fn take_due(&mut self, trigger: Trigger, now: u64) -> Vec<Dispatch> {
         let mut out = Vec::new();
-        if trigger == Trigger::Tick {
-            let ready: Vec<u64> = self.items.iter().filter(|i| self.is_ready(i, now)).map(|i| i.queued_at).collect();
-            let oldest = ready.iter().copied().min();
-            let full_batch = ready.len() >= self.config.batch_size;
-            let waited = oldest.is_some_and(|t| now >= t.saturating_add(self.config.batch_delay_ms));
-            if !(full_batch || waited) {
-                return out;
-            }
-        }
-        let limited = self.limited_until > now;
+        let batch_ready = trigger != Trigger::Tick || {
+            let ready = self.items.iter().filter(|i| self.is_ready(i, now));
+            let (count, oldest) = ready.fold((0, u64::MAX), |(n, t), i| (n + 1, t.min(i.queued_at.max(i.not_before))));
+            count >= self.config.batch_size || (count > 0 && now >= oldest.saturating_add(self.config.batch_delay_ms))
+        };
+        let limited = self.limited(Kind::Event, now);
         for i in 0..self.items.len() {
+            if !batch_ready || limited {
+                break;
+            }
             let Some(item) = self.items.get(i) else { break };
-            // Page hide is the last chance: an event waiting out a backoff goes too.
-            let backing_off = item.not_before > now && trigger != Trigger::PageHide;
-            if limited || item.in_flight.is_some() || backing_off {
+            // Page hide is the last chance: an event waiting out a backoff or a fold window goes too.
+            let waiting = item.not_before > now && trigger != Trigger::PageHide;
+            if item.in_flight.is_some() || waiting {
                 continue;
             }
             let flight = if trigger == Trigger::PageHide {
@@ -222,6 +460,8 @@ impl Outbox {
                 }
                 Flight::Normal
             };
+            let first_send = item.attempts == 0;
+            let changed = first_send && self.seal(i, now);
             let Some(item) = self.items.get_mut(i) else { break };
             item.in_flight = Some(flight);
             item.attempts += 1;
@@ -233,16 +473,128 @@ impl Outbox {
             out.push(Dispatch {
                 ticket: item.ticket,
                 route: item.route,
+                kind: Kind::Event,
                 event_id: item.event_id.clone(),
                 payload: item.payload.clone(),
                 keepalive: flight == Flight::KeepAlive,
+                changed,
             });
+        }
+        if let Some(report) = self.take_report(trigger, now) {
+            out.push(report);
         }
         out
     }
 
+    /// At an event's first send: closes its fold, writes the repeats into it, remembers its
+    /// fingerprint as sent. True when the payload changed.
+    fn seal(&mut self, index: usize, now: u64) -> bool {
+        let Some(item) = self.items.get(index) else { return false };
+        let fingerprint = item.fingerprint;
+        let fold = self.folds.iter().position(|f| f.event_id == item.event_id).map(|pos| self.folds.swap_remove(pos));
+        if let Some(fp) = fingerprint {
+            self.recent.retain(|(f, _)| *f != fp);
+            if self.recent.len() >= MAX_RECENT {
+                self.recent.remove(0);
+            }
+            self.recent.push((fp, now));
+        }
+        let Some(fold) = fold.filter(|f| f.count > 1) else { return false };
+        let mut w = JsonWriter::with_capacity(80);
+        w.begin_object();
+        w.key("count");
+        w.uint(fold.count);
+        w.key("first_seen");
+        w.timestamp_ms(fold.first_ms);
+        w.key("last_seen");
+        w.timestamp_ms(fold.last_ms);
+        w.end_object();
+        let Some(item) = self.items.get_mut(index) else { return false };
+        item.count = fold.count;
+        match json::with_context(&item.payload, "repeats", &w.finish()) {
+            Some(payload) => {
+                self.bytes = self.bytes + payload.len() - item.payload.len();
+                item.payload = payload;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A client report when drops wait to be reported, none is in flight, and client
+    /// reports are not rate limited: at once on flush and page hide, after
+    /// `report_delay_ms` otherwise.
+    fn take_report(&mut self, trigger: Trigger, now: u64) -> Option<Dispatch> {
+        let since = self.unreported_since?;
+        if self.report.is_some() || self.limited(Kind::ClientReport, now) {
+            return None;
+        }
+        if trigger == Trigger::Tick && now < since.saturating_add(self.config.report_delay_ms) {
+            return None;
+        }
+        let mut w = JsonWriter::with_capacity(160);
+        w.begin_object();
+        w.key("timestamp");
+        w.timestamp_ms(now);
+        w.key("discarded_events");
+        w.begin_array();
+        for reason in Reason::ALL {
+            let quantity = self.unreported.get(reason.index()).copied().unwrap_or(0);
+            if quantity > 0 {
+                w.begin_object();
+                w.field_str("reason", reason.as_str());
+                w.field_str("category", "error");
+                w.key("quantity");
+                w.uint(quantity);
+                w.end_object();
+            }
+        }
+        w.end_array();
+        w.end_object();
+        let payload = w.finish();
+        let keepalive = trigger == Trigger::PageHide;
+        let keepalive_bytes = if keepalive { payload.len() } else { 0 };
+        if self.keepalive_bytes + keepalive_bytes > self.config.keepalive_budget {
+            return None;
+        }
+        self.keepalive_bytes += keepalive_bytes;
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.report = Some((ticket, core::mem::take(&mut self.unreported), keepalive_bytes));
+        self.unreported_since = None;
+        Some(Dispatch { ticket, route: self.report_route, kind: Kind::ClientReport, event_id: String::new(), payload, keepalive, changed: false })
+    }
+
     /// Records the answer to a dispatched request. `jitter` is uniform in [0, 1).
     pub fn on_answer(&mut self, ticket: u64, answer: Answer<'_>, now: u64, jitter: f64) -> Outcome {
+        let (code, rate_limits, retry_after) = match answer {
+            Answer::Status { code, rate_limits, retry_after } => (code, rate_limits, retry_after),
+            Answer::NetworkError => (0, None, None),
+        };
+        // Any answer may announce a limit (Sentry sends it on 200s too).
+        if code != 0 {
+            for (slot, category) in [Category::Error, Category::Internal].into_iter().enumerate() {
+                if let Some(ms) = ratelimit::limit_ms(category, code, rate_limits, retry_after) {
+                    if let Some(until) = self.limited_until.get_mut(slot) {
+                        *until = (*until).max(now.saturating_add(ms));
+                    }
+                }
+            }
+        }
+        if let Some((report_ticket, counts, keepalive_bytes)) = self.report {
+            if report_ticket == ticket {
+                self.keepalive_bytes = self.keepalive_bytes.saturating_sub(keepalive_bytes);
+                self.report = None;
+                if code == 0 || code == 429 || code >= 500 {
+                    // Not received: the counts wait for the next report.
+                    for (n, c) in self.unreported.iter_mut().zip(counts) {
+                        *n += c;
+                    }
+                    self.unreported_since.get_or_insert(now);
+                }
+                return Outcome::Report;
+            }
+        }
         let Some(pos) = self.items.iter().position(|i| i.ticket == ticket) else {
             return Outcome::UnknownTicket;
         };
@@ -253,61 +605,57 @@ impl Outbox {
             None => {}
         }
         let attempts = item.attempts;
-        let (code, rate_limits, retry_after) = match answer {
-            Answer::Status { code, rate_limits, retry_after } => (code, rate_limits, retry_after),
-            Answer::NetworkError => (0, None, None),
-        };
-        // Any answer may announce a limit (Sentry sends it on 200s too).
-        if code != 0 {
-            if let Some(ms) = ratelimit::error_limit_ms(code, rate_limits, retry_after) {
-                self.limited_until = self.limited_until.max(now.saturating_add(ms));
-            }
-        }
-        match code {
-            200..=299 => {
-                self.items.remove(pos);
-                self.stats.sent += 1;
-                Outcome::Delivered
-            }
+        let count = item.count;
+        let outcome = match code {
+            200..=299 => Outcome::Delivered,
             429 => {
                 // Not the event's fault: it keeps its attempt.
                 item.attempts = attempts.saturating_sub(1);
                 self.stats.rate_limited += 1;
-                Outcome::RateLimited
+                return Outcome::RateLimited;
             }
-            400..=499 => {
-                self.items.remove(pos);
-                self.stats.dropped_rejected += 1;
-                Outcome::DroppedRejected
-            }
-            _ if attempts >= self.config.max_attempts => {
-                self.items.remove(pos);
-                self.stats.dropped_retries_exhausted += 1;
-                Outcome::DroppedRetriesExhausted
-            }
+            400..=499 => Outcome::DroppedRejected,
+            _ if attempts >= self.config.max_attempts => Outcome::DroppedRetriesExhausted,
             _ => {
                 item.not_before = now.saturating_add(backoff_ms(&self.config, attempts, jitter));
                 self.stats.retries += 1;
-                Outcome::WillRetry
+                return Outcome::WillRetry;
             }
+        };
+        if let Some(item) = self.items.remove(pos) {
+            self.bytes = self.bytes.saturating_sub(item.payload.len());
         }
+        match outcome {
+            Outcome::Delivered => {
+                self.stats.sent += 1;
+                self.stats.sent_occurrences += count;
+            }
+            Outcome::DroppedRejected => self.discard(Reason::SendError, count, now),
+            _ => self.discard(Reason::NetworkError, count, now),
+        }
+        outcome
     }
 
     /// When the glue should call `take_due(Tick, …)` next, if anything is waiting: now when a
     /// full batch is ready, else when the oldest waiting event has waited `batch_delay_ms`,
-    /// its backoff ended, or the rate limit expires.
+    /// its backoff or fold window ended, the rate limit expires, or a client report is due.
     pub fn next_wake(&self, now: u64) -> Option<u64> {
         let mut wake: Option<u64> = None;
         let mut ready = 0;
+        let event_limit = self.limited_until.first().copied().unwrap_or(0);
         for item in self.items.iter().filter(|i| i.in_flight.is_none()) {
             if self.is_ready(item, now) {
                 ready += 1;
             }
-            let at = item.not_before.max(item.queued_at.saturating_add(self.config.batch_delay_ms)).max(self.limited_until);
+            let at = item.not_before.max(item.queued_at.saturating_add(self.config.batch_delay_ms)).max(event_limit);
             wake = Some(wake.map_or(at, |w| w.min(at)));
         }
         if ready >= self.config.batch_size && self.in_flight < self.config.max_in_flight {
             return Some(now);
+        }
+        if let (Some(since), None) = (self.unreported_since, self.report) {
+            let at = since.saturating_add(self.config.report_delay_ms).max(self.limited_until.get(1).copied().unwrap_or(0));
+            wake = Some(wake.map_or(at, |w| w.min(at)));
         }
         wake.map(|w| w.max(now))
     }
@@ -320,150 +668,4 @@ fn backoff_ms(config: &OutboxConfig, attempts: u32, jitter: f64) -> u64 {
     let half = exp.min(config.backoff_max_ms) / 2;
     let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
     half + (half as f64 * jitter) as u64
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn outbox() -> Outbox {
-        Outbox::new(OutboxConfig::default())
-    }
-
-    fn push_n(o: &mut Outbox, n: usize, now: u64) {
-        for i in 0..n {
-            assert!(o.push(i.to_string(), "x".repeat(100), 0, now));
-        }
-    }
-
-    fn ok() -> Answer<'static> {
-        Answer::Status { code: 200, rate_limits: None, retry_after: None }
-    }
-
-    fn status(code: u16) -> Answer<'static> {
-        Answer::Status { code, rate_limits: None, retry_after: None }
-    }
-
-    #[test]
-    fn waits_for_a_batch_or_the_delay() {
-        let mut o = outbox();
-        push_n(&mut o, 3, 1000);
-        assert!(o.take_due(Trigger::Tick, 1000).is_empty());
-        assert_eq!(o.next_wake(1000), Some(1250));
-        assert_eq!(o.take_due(Trigger::Tick, 1250).len(), 3);
-    }
-
-    #[test]
-    fn a_full_batch_asks_to_be_woken_now() {
-        let mut o = outbox();
-        push_n(&mut o, 9, 100);
-        assert_eq!(o.next_wake(100), Some(350));
-        push_n(&mut o, 1, 100);
-        assert_eq!(o.next_wake(100), Some(100));
-    }
-
-    #[test]
-    fn a_full_batch_goes_at_once_but_in_flight_is_capped() {
-        let mut o = outbox();
-        push_n(&mut o, 10, 0);
-        let sent = o.take_due(Trigger::Tick, 0);
-        assert_eq!(sent.len(), 4);
-        assert!(o.take_due(Trigger::Flush, 0).is_empty(), "cap holds for flush too");
-        o.on_answer(sent[0].ticket, ok(), 5, 0.0);
-        assert_eq!(o.take_due(Trigger::Flush, 5).len(), 1);
-        assert_eq!(o.stats().sent, 1);
-        assert_eq!(o.pending(), 9);
-    }
-
-    #[test]
-    fn flush_skips_the_batch_delay() {
-        let mut o = outbox();
-        push_n(&mut o, 1, 0);
-        assert_eq!(o.take_due(Trigger::Flush, 0).len(), 1);
-    }
-
-    #[test]
-    fn page_hide_stays_inside_the_keepalive_budget_and_ignores_the_in_flight_cap() {
-        let mut o = outbox();
-        for i in 0..20 {
-            o.push(i.to_string(), "e".repeat(10 * 1024), 0, 0);
-        }
-        let sent = o.take_due(Trigger::PageHide, 0);
-        assert!(sent.iter().all(|d| d.keepalive));
-        assert_eq!(sent.len(), 5, "5 × 10 KiB fit in 56 KiB, 6 do not");
-        assert!(o.take_due(Trigger::PageHide, 0).is_empty());
-        o.on_answer(sent[0].ticket, ok(), 1, 0.0);
-        assert_eq!(o.take_due(Trigger::PageHide, 1).len(), 1, "budget is given back on answer");
-    }
-
-    #[test]
-    fn page_hide_sends_events_that_are_backing_off_but_not_rate_limited_ones() {
-        let mut o = outbox();
-        push_n(&mut o, 1, 0);
-        let d = o.take_due(Trigger::Flush, 0).remove(0);
-        o.on_answer(d.ticket, status(503), 0, 0.0);
-        assert!(o.take_due(Trigger::Flush, 1).is_empty());
-        let d = o.take_due(Trigger::PageHide, 1).remove(0);
-        let limited = Answer::Status { code: 429, rate_limits: None, retry_after: Some("30") };
-        o.on_answer(d.ticket, limited, 2, 0.0);
-        assert!(o.take_due(Trigger::PageHide, 3).is_empty());
-    }
-
-    #[test]
-    fn server_errors_back_off_exponentially_then_give_up_counted() {
-        let mut o = Outbox::new(OutboxConfig { max_attempts: 3, ..OutboxConfig::default() });
-        push_n(&mut o, 1, 0);
-        let d = o.take_due(Trigger::Flush, 0).remove(0);
-        assert_eq!(o.on_answer(d.ticket, status(503), 0, 0.0), Outcome::WillRetry);
-        assert_eq!(o.next_wake(0), Some(500), "first backoff: 1 s with equal jitter at 0 = 0.5 s");
-        assert!(o.take_due(Trigger::Flush, 499).is_empty());
-        let d = o.take_due(Trigger::Flush, 500).remove(0);
-        assert_eq!(o.on_answer(d.ticket, Answer::NetworkError, 500, 0.999), Outcome::WillRetry);
-        assert_eq!(o.next_wake(500), Some(500 + 1999));
-        let d = o.take_due(Trigger::Flush, 2499).remove(0);
-        assert_eq!(o.on_answer(d.ticket, status(500), 2499, 0.0), Outcome::DroppedRetriesExhausted);
-        assert_eq!(o.stats().dropped_retries_exhausted, 1);
-        assert_eq!(o.stats().retries, 2);
-        assert!(o.is_idle());
-    }
-
-    #[test]
-    fn other_4xx_drop_the_event_and_count_it() {
-        let mut o = outbox();
-        push_n(&mut o, 2, 0);
-        let d = o.take_due(Trigger::Flush, 0);
-        assert_eq!(o.on_answer(d[0].ticket, status(413), 1, 0.0), Outcome::DroppedRejected);
-        assert_eq!(o.on_answer(d[1].ticket, status(403), 1, 0.0), Outcome::DroppedRejected);
-        assert_eq!(o.stats().dropped_rejected, 2);
-        assert!(o.is_idle());
-    }
-
-    #[test]
-    fn a_429_holds_everything_until_the_limit_expires_and_keeps_the_event() {
-        let mut o = outbox();
-        push_n(&mut o, 2, 0);
-        let d = o.take_due(Trigger::Flush, 0);
-        let limited = Answer::Status { code: 429, rate_limits: Some("60::key"), retry_after: None };
-        assert_eq!(o.on_answer(d[0].ticket, limited, 10, 0.0), Outcome::RateLimited);
-        o.on_answer(d[1].ticket, status(429), 10, 0.0);
-        assert!(o.take_due(Trigger::Flush, 60_009).is_empty());
-        assert_eq!(o.next_wake(20), Some(60_010));
-        assert_eq!(o.take_due(Trigger::Flush, 60_010).len(), 2);
-        assert_eq!(o.stats().rate_limited, 2);
-    }
-
-    #[test]
-    fn a_full_queue_drops_new_events_and_counts_them() {
-        let mut o = Outbox::new(OutboxConfig { max_queued: 2, ..OutboxConfig::default() });
-        assert!(o.push("a".into(), String::new(), 0, 0));
-        assert!(o.push("b".into(), String::new(), 0, 0));
-        assert!(!o.push("c".into(), String::new(), 0, 0));
-        assert_eq!(o.stats().dropped_queue_full, 1);
-    }
-
-    #[test]
-    fn unknown_tickets_are_ignored() {
-        let mut o = outbox();
-        assert_eq!(o.on_answer(42, ok(), 0, 0.0), Outcome::UnknownTicket);
-    }
 }

@@ -11,7 +11,8 @@
 //! e.g. `60:error;default:key, 2700::organization`. Bad groups are skipped, unknown
 //! categories ignored. Without that header, a 429's `Retry-After` (seconds) applies to all;
 //! with neither, 60 seconds (Bugsink answers 429 with `60::key` and no `Retry-After`).
-//! faultline sends only `event` items, whose category is `error`.
+//! faultline sends `event` items (category `error`; `default` names it too) and
+//! `client_report` items (category `internal`).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -21,9 +22,33 @@ pub const DEFAULT_RETRY_AFTER_MS: u64 = 60_000;
 /// A limit longer than this is taken as this (a bad header must not mute a page forever).
 pub const MAX_RETRY_AFTER_MS: u64 = 60 * 60 * 1000;
 
+/// What an item's category is called in the header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// Events (`error`; `default` is the category of message events).
+    Error,
+    /// Client reports.
+    Internal,
+}
+
+impl Category {
+    fn named(self, name: &str) -> bool {
+        match self {
+            Category::Error => matches!(name, "error" | "default"),
+            Category::Internal => name == "internal",
+        }
+    }
+}
+
 /// Milliseconds the `error` category is limited for, per the response headers.
 /// `None` when the response does not limit it.
 pub fn error_limit_ms(status: u16, rate_limits: Option<&str>, retry_after: Option<&str>) -> Option<u64> {
+    limit_ms(Category::Error, status, rate_limits, retry_after)
+}
+
+/// Milliseconds `category` is limited for, per the response headers; `None` when the
+/// response does not limit it.
+pub fn limit_ms(category: Category, status: u16, rate_limits: Option<&str>, retry_after: Option<&str>) -> Option<u64> {
     if let Some(header) = rate_limits.filter(|h| !h.trim().is_empty()) {
         let mut longest: Option<u64> = None;
         for group in header.split(',') {
@@ -32,7 +57,7 @@ pub fn error_limit_ms(status: u16, rate_limits: Option<&str>, retry_after: Optio
             let categories = parts.next();
             let (Some(secs), Some(categories)) = (secs, categories) else { continue };
             let applies = categories.is_empty()
-                || categories.split(';').any(|c| matches!(c.trim(), "error" | "default"));
+                || categories.split(';').any(|c| category.named(c.trim()));
             if applies {
                 longest = Some(longest.map_or(secs, |l| l.max(secs)));
             }
@@ -78,6 +103,16 @@ mod tests {
         assert_eq!(error_limit_ms(429, Some("30:transaction:key"), None), None);
         assert_eq!(error_limit_ms(200, Some("30:transaction:key, 10:error;default:project"), None), Some(10_000));
         assert_eq!(error_limit_ms(429, Some("5::org, 90:error:key:quota:ns"), None), Some(90_000));
+    }
+
+    #[test]
+    fn client_reports_have_a_limit_of_their_own() {
+        let header = Some("30:internal:key, 10:error:key");
+        assert_eq!(limit_ms(Category::Internal, 429, header, None), Some(30_000));
+        assert_eq!(limit_ms(Category::Error, 429, header, None), Some(10_000));
+        assert_eq!(limit_ms(Category::Internal, 429, Some("10:error:key"), None), None);
+        assert_eq!(limit_ms(Category::Internal, 429, Some("5::org"), None), Some(5_000), "empty: every category");
+        assert_eq!(limit_ms(Category::Internal, 429, None, Some("3")), Some(3_000));
     }
 
     #[test]

@@ -289,6 +289,24 @@ impl Scope {
         self.fingerprint = parts.iter().take(MAX_FINGERPRINT_PARTS).map(|p| bounded(p, MAX_FINGERPRINT_PART_BYTES)).collect();
     }
 
+    /// What tells events of the same error apart for folding: fingerprint, level, tags and
+    /// who the user is (not extras or contexts: they may be large, and change per call).
+    pub fn for_each_identity(&self, f: &mut dyn FnMut(&str)) {
+        for part in &self.fingerprint {
+            f(part);
+        }
+        f(self.level.map_or("", Level::as_str));
+        for (k, v) in &self.tags {
+            f(k);
+            f(v);
+        }
+        if let Some(u) = &self.user {
+            for part in [&u.id, &u.email, &u.username] {
+                f(part.as_deref().unwrap_or(""));
+            }
+        }
+    }
+
     pub fn fingerprint(&self) -> &[String] {
         &self.fingerprint
     }

@@ -24,12 +24,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::context::PageContext;
-use crate::core::dedupe::Dedupe;
 use crate::core::dsn::Dsn;
 use crate::core::event::{self, Event, Level, Linked, Mechanism, PageInfo, Thrown};
 use crate::core::filter::{self, Filter};
 use crate::core::json::JsonWriter;
-use crate::core::outbox::{Outbox, OutboxConfig, Trigger};
+use crate::core::outbox::{Outbox, OutboxConfig, Reason, Trigger};
 use crate::core::scope::{Breadcrumb, Scope, User};
 use crate::core::ua::{Brand, ClientHints};
 
@@ -41,8 +40,9 @@ struct Client {
     environment: Option<String>,
     dist: Option<String>,
     filter: Filter,
-    /// `None` when the Dedupe integration is off.
-    dedupe: Option<Dedupe>,
+    /// The Dedupe integration: repeats of an error fold into its pending event (with an
+    /// exact count) instead of becoming events of their own.
+    fold: bool,
     sample_rate: f64,
     /// Errors in a `cause` / `errors` chain kept per event (0: only the thrown one).
     linked_limit: usize,
@@ -58,11 +58,13 @@ struct Client {
 
 /// Delivery outlives clients: a re-`init` (or `close`) must not lose what earlier clients
 /// queued, and their events still go where they were captured for, as in Sentry.
-struct Delivery {
-    outbox: Outbox,
+pub(crate) struct Delivery {
+    pub(crate) outbox: Outbox,
     /// `(handle, envelope URL, DSN)` of every client whose events may still be queued.
     routes: Vec<(u32, String, String)>,
     next_route: u32,
+    /// Occurrences captured in this page's life (`getStats()`).
+    captured: u64,
 }
 
 impl Delivery {
@@ -79,31 +81,18 @@ impl Delivery {
         self.next_route
     }
 
-    fn endpoint(&self, route: u32) -> Option<(&str, &str)> {
+    fn queue(&mut self, event_id: String, json: String, route: u32, fingerprint: Option<u64>, now: u64) -> bool {
+        self.outbox.push(event_id, json, route, fingerprint, now)
+    }
+
+    pub(crate) fn endpoint(&self, route: u32) -> Option<(&str, &str)> {
         self.routes.iter().find(|(id, _, _)| *id == route).map(|(_, u, d)| (u.as_str(), d.as_str()))
     }
 }
 
-/// Counted for the page's whole life (`getStats()`), across re-`init`s.
-#[derive(Default)]
-struct Counts {
-    captured: u64,
-    /// Events dropped before the outbox, by why (the outbox counts its own).
-    dropped: Dropped,
-}
-
-#[derive(Default)]
-struct Dropped {
-    sampled: u64,
-    filtered: u64,
-    deduped: u64,
-    before_send: u64,
-}
-
 globals! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
-    static DELIVERY: RefCell<Delivery> = const { RefCell::new(Delivery { outbox: Outbox::new(OutboxConfig::DEFAULT), routes: Vec::new(), next_route: 0 }) };
-    static COUNTS: RefCell<Counts> = const { RefCell::new(Counts { captured: 0, dropped: Dropped { sampled: 0, filtered: 0, deduped: 0, before_send: 0 } }) };
+    static DELIVERY: RefCell<Delivery> = const { RefCell::new(Delivery { outbox: Outbox::new(OutboxConfig::DEFAULT), routes: Vec::new(), next_route: 0, captured: 0 }) };
     static DEBUG: Cell<bool> = const { Cell::new(false) };
     /// Errors the stub could not keep while the wasm was loading (its buffer was full).
     static EARLY_DROPPED: Cell<u64> = const { Cell::new(0) };
@@ -177,8 +166,9 @@ fn with_delivery<R>(f: impl FnOnce(&mut Delivery) -> R) -> Option<R> {
     DELIVERY.with(|d| d.try_borrow_mut().ok().map(|mut d| f(&mut d)))
 }
 
-fn count(f: impl FnOnce(&mut Counts)) {
-    COUNTS.with(|c| c.try_borrow_mut().map(|mut c| f(&mut c)).ok());
+/// Counts occurrences dropped before the outbox (reported in client reports).
+fn discard(reason: Reason, quantity: u64) {
+    with_delivery(|d| d.outbox.discard(reason, quantity, now_ms()));
 }
 
 /// `console.warn("faultline: …")` in debug mode; silent otherwise.
@@ -351,14 +341,20 @@ pub fn configure(options: JsValue) -> u32 {
     }
     // A tunnel is the site's own endpoint that forwards envelopes (the DSN stays in the header).
     let envelope_url = option_string(&options, "tunnel").unwrap_or_else(|| dsn.envelope_url());
-    let Some(route) = with_delivery(|d| d.route(envelope_url, dsn.to_canonical())) else { return 0 };
+    let Some(route) = with_delivery(|d| {
+        let route = d.route(envelope_url, dsn.to_canonical());
+        d.outbox.set_report_route(route);
+        route
+    }) else {
+        return 0;
+    };
     let client = Client {
         route,
         release: option_string(&options, "release").map(|s| crate::core::text::bounded(&s, 200)),
         environment: option_string(&options, "environment").map(|s| crate::core::text::bounded(&s, 64)),
         dist: option_string(&options, "dist").map(|s| crate::core::text::bounded(&s, 64)),
         filter,
-        dedupe: flag(&options, "dedupe", true).then(Dedupe::default),
+        fold: flag(&options, "dedupe", true),
         sample_rate: number(&options, "sampleRate").unwrap_or(1.0),
         linked_limit: number(&options, "linkedErrors").map_or(event::MAX_EXCEPTIONS, |n| n.clamp(0.0, 5.0) as usize),
         hooks: flag(&options, "hooks", false),
@@ -382,8 +378,8 @@ pub fn configure(options: JsValue) -> u32 {
     route
 }
 
-/// Builds an event and runs it through sampling, the filters and dedupe, as Sentry orders
-/// them. Returns `""` when it was queued or dropped, or the event JSON when the stub must
+/// Builds an event and runs it through sampling and the filters, as Sentry orders them,
+/// then folds it into the pending event of the same error (Dedupe) or queues it. Returns `""` when it was queued or dropped, or the event JSON when the stub must
 /// finish it (`beforeSend`, RegExp filters) and hand it back through [`enqueue`].
 /// `synthetic`: the chain is a stack taken for a message (`attachStacktrace`), not an error.
 #[allow(clippy::too_many_arguments)]
@@ -394,9 +390,9 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     let user_agent = user_agent();
     let random = js_sys::Math::random();
     let built = with_client(|c| {
-        count(|n| n.captured += 1);
+        with_delivery(|d| d.captured += 1);
         if !filter::sampled(c.sample_rate, random) {
-            count(|n| n.dropped.sampled += 1);
+            discard(Reason::SampleRate, 1);
             return Err("dropped by sampleRate");
         }
         let chain = chain.get(..c.linked_limit.max(1)).unwrap_or(&chain);
@@ -425,36 +421,39 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             ev.message = ev.message.as_deref().map(|m| crate::core::text::bounded(m, max));
         }
         if let Some(reason) = c.filter.check(&ev) {
-            count(|n| n.dropped.filtered += 1);
+            discard(Reason::EventProcessor, 1);
             return Err(reason.as_str());
         }
         // The scope is read in place (no per-capture copy of its breadcrumbs and extras), and
-        // only for events that got this far.
+        // only for events that got this far; a repeat of a pending event only counts into it.
+        let now = now_ms();
         let send_default_pii = c.send_default_pii;
-        let dedupe = &mut c.dedupe;
+        let fold = c.fold;
         let json = read_scope(|scope| {
-            if let Some(d) = dedupe.as_mut() {
-                if !d.check(&ev, scope.fingerprint()) {
-                    return None;
-                }
+            let key = ev.fold_key(scope);
+            if fold && with_delivery(|d| d.outbox.fold(key, now)) == Some(true) {
+                return None;
             }
-            Some(if send_default_pii {
+            if fold {
+                with_delivery(|d| d.outbox.open_fold(key, &event_id, now));
+            }
+            let json = if send_default_pii {
                 let mut scope = scope.clone();
                 scope.infer_ip();
                 ev.to_json_with_scope(&scope)
             } else {
                 ev.to_json_with_scope(scope)
-            })
+            };
+            Some((json, fold.then_some(key)))
         });
-        let Some(json) = json else {
-            count(|n| n.dropped.deduped += 1);
-            return Err("same as the previous event (Dedupe)");
+        let Some((json, key)) = json else {
+            return Err("a repeat of a pending event: counted into it");
         };
         if c.hooks {
             return Ok(Some(json));
         }
         let route = c.route;
-        with_delivery(|d| d.outbox.push(event_id.clone(), json, route, now_ms()))
+        with_delivery(|d| d.queue(event_id.clone(), json, route, key, now))
             .unwrap_or(false)
             .then_some(None)
             .ok_or("queue full (counted in stats)")
@@ -489,22 +488,48 @@ pub fn enqueue(event_id: String, json: String, route: u32) {
         debug_log("SDK closed or re-initialized without a DSN; event not sent", Some(&event_id));
         return;
     };
-    if with_delivery(|d| d.outbox.push(event_id.clone(), json, route, now_ms())) == Some(true) {
+    if with_delivery(|d| d.queue(event_id.clone(), json, route, None, now_ms())) == Some(true) {
         debug_log("captured event", Some(&event_id));
         transport::schedule();
     }
 }
 
-/// The stub dropped an event (`beforeSend` returned null, or a RegExp filter matched).
+/// An event a previous page stored and did not deliver (`js/store.js` found it): queued for
+/// the endpoint it was captured for.
 #[wasm_bindgen]
-pub fn discard(before_send: bool) {
-    count(|n| {
-        if before_send {
-            n.dropped.before_send += 1;
-        } else {
-            n.dropped.filtered += 1;
-        }
+pub fn restore(record: JsValue) {
+    let field = |name: &str| read::string_prop(&record, name, 4 * 1024 * 1024).unwrap_or_default();
+    let (event_id, url, dsn, json) = (field("id"), field("url"), field("dsn"), field("payload"));
+    if !event::is_valid_event_id(&event_id) || url.is_empty() {
+        return;
+    }
+    let restored = with_delivery(|d| {
+        let route = d.route(url, dsn);
+        d.outbox.restore(event_id, json, route, now_ms())
     });
+    if restored == Some(true) {
+        debug_log("restored an event stored by an earlier page", None);
+        transport::schedule();
+    }
+}
+
+/// The store dropped its oldest events to stay within its bounds.
+#[wasm_bindgen(js_name = storeDropped)]
+pub fn store_dropped(count: u32) {
+    discard(Reason::CacheOverflow, count.into());
+}
+
+/// The stub dropped an event (`beforeSend` returned null, or a RegExp filter matched): it is
+/// reported with every repeat folded into it meanwhile.
+#[wasm_bindgen(js_name = discard)]
+pub fn discard_event(event_id: JsValue, before_send: bool) {
+    let id = read::bounded_string(&event_id, 64).unwrap_or_default();
+    let reason = if before_send { Reason::BeforeSend } else { Reason::EventProcessor };
+    with_delivery(|d| {
+        let count = d.outbox.close_fold(&id);
+        d.outbox.discard(reason, count, now_ms());
+    });
+    transport::schedule();
 }
 
 fn linked_limit() -> usize {
@@ -683,6 +708,7 @@ pub fn flush_step() -> u32 {
 #[wasm_bindgen(js_name = earlyDropped)]
 pub fn early_dropped(count: u32) {
     EARLY_DROPPED.with(|d| d.set(d.get() + u64::from(count)));
+    discard(Reason::QueueOverflow, count.into());
     if count > 0 {
         debug_log("errors dropped while loading (early buffer full):", Some(&count_text(count.into())));
     }
@@ -700,43 +726,33 @@ fn count_text(n: u64) -> String {
     s
 }
 
-/// Delivery counters as JSON: `{"captured","sent","pending","dropped":{…},"retries",…}`.
+/// Delivery counters as JSON: `{"captured","sent","sent_occurrences","folded","pending",
+/// "retries","rate_limited","early_buffer_full","dropped":{<client-report reason>: n}}`.
 #[wasm_bindgen(js_name = statsJson)]
 pub fn stats_json() -> String {
     let early = EARLY_DROPPED.with(Cell::get);
     let mut w = JsonWriter::new();
     w.begin_object();
-    let counts = COUNTS.with(|c| c.try_borrow().map(|c| (c.captured, c.dropped.sampled, c.dropped.filtered, c.dropped.deduped, c.dropped.before_send)).ok());
-    let delivery = with_delivery(|d| (d.outbox.stats().clone(), d.outbox.pending() as u64));
-    if let (Some((captured, sampled, filtered, deduped, before_send)), Some((s, pending))) = (counts, delivery) {
-        w.key("captured");
-        w.uint(captured);
-        w.key("sent");
-        w.uint(s.sent);
-        w.key("pending");
-        w.uint(pending);
-        w.key("retries");
-        w.uint(s.retries);
-        w.key("rate_limited");
-        w.uint(s.rate_limited);
+    if let Some((s, pending, captured)) = with_delivery(|d| (d.outbox.stats().clone(), d.outbox.pending() as u64, d.captured)) {
+        for (name, n) in [
+            ("captured", captured),
+            ("sent", s.sent),
+            ("sent_occurrences", s.sent_occurrences),
+            ("folded", s.folded),
+            ("pending", pending),
+            ("retries", s.retries),
+            ("rate_limited", s.rate_limited),
+            ("early_buffer_full", early),
+        ] {
+            w.key(name);
+            w.uint(n);
+        }
         w.key("dropped");
         w.begin_object();
-        w.key("queue_full");
-        w.uint(s.dropped_queue_full);
-        w.key("rejected");
-        w.uint(s.dropped_rejected);
-        w.key("retries_exhausted");
-        w.uint(s.dropped_retries_exhausted);
-        w.key("early_buffer_full");
-        w.uint(early);
-        w.key("sampled");
-        w.uint(sampled);
-        w.key("filtered");
-        w.uint(filtered);
-        w.key("deduped");
-        w.uint(deduped);
-        w.key("before_send");
-        w.uint(before_send);
+        for reason in Reason::ALL {
+            w.key(reason.as_str());
+            w.uint(s.discarded(reason));
+        }
         w.end_object();
     }
     w.end_object();

@@ -1,5 +1,7 @@
 //! Performs what the outbox decides, through `js/io.js`: one `fetch` per envelope (answers
-//! come back as [`on_answer`]), one timer (fires [`tick`]), and page hide ([`page_hide`]).
+//! come back as [`on_answer`]), one timer (fires [`tick`]), page hide ([`page_hide`]), and
+//! the persistent store (`js/store.js`: each queued event is stored until it is delivered or
+//! dropped for good, so a reload or a closed tab loses nothing).
 //!
 //! The JS side is a few lines with no decisions in it; keeping `fetch` and `setTimeout` there
 //! spares the wasm the closure and future machinery (~10 KB) it would need to await them.
@@ -10,8 +12,8 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::{debug_log, now_ms, with_delivery};
-use crate::core::envelope::event_envelope;
-use crate::core::outbox::{Answer, Outcome, Trigger};
+use crate::core::envelope::{client_report_envelope, event_envelope};
+use crate::core::outbox::{Answer, Kind, Outcome, Trigger};
 
 #[wasm_bindgen(module = "/js/io.js")]
 extern "C" {
@@ -21,6 +23,36 @@ extern "C" {
     /// Makes sure `tick` is called within `ms` milliseconds.
     #[wasm_bindgen(js_name = schedule)]
     fn io_schedule(ms: f64);
+    /// Stores (or replaces) a queued event until [`io_forget`]. Never throws.
+    #[wasm_bindgen(js_name = persist)]
+    fn io_persist(event_id: &str, url: &str, dsn: &str, payload: &str);
+    /// The event was delivered or dropped for good: out of the store.
+    #[wasm_bindgen(js_name = forget)]
+    fn io_forget(event_id: &str);
+}
+
+/// A request or a store write, prepared inside the outbox's borrow, performed after it.
+enum Io {
+    Send(String, String, bool, u64),
+    Persist(String, String, String, String),
+}
+
+/// Stores what was queued since the last call (and what `take_due` rewrote).
+fn persist_new(d: &mut super::Delivery, io: &mut Vec<Io>) {
+    for (event_id, route, payload) in d.outbox.take_unpersisted() {
+        if let Some((url, dsn)) = d.endpoint(route) {
+            io.push(Io::Persist(event_id, String::from(url), String::from(dsn), payload));
+        }
+    }
+}
+
+fn perform(io: Vec<Io>) {
+    for op in io {
+        match op {
+            Io::Send(url, body, keepalive, ticket) => io_send(&url, &body, keepalive, ticket as f64),
+            Io::Persist(id, url, dsn, payload) => io_persist(&id, &url, &dsn, &payload),
+        }
+    }
 }
 
 /// Asks the outbox for due requests, starts them, and re-arms the timer.
@@ -28,29 +60,42 @@ pub fn pump(trigger: Trigger) {
     let now = now_ms();
     // Requests are framed inside the borrow but started after it: `fetch` may re-enter.
     let work = with_delivery(|d| {
-        let due = d.outbox.take_due(trigger, now);
-        let mut requests = Vec::with_capacity(due.len());
-        for dispatch in due {
+        let mut io = Vec::new();
+        persist_new(d, &mut io);
+        for dispatch in d.outbox.take_due(trigger, now) {
+            // Every queued event's route is kept while it is queued (`Delivery::route`).
             let Some((url, dsn)) = d.endpoint(dispatch.route) else { continue };
-            let body = event_envelope(&dispatch.event_id, &dispatch.payload, now, Some(dsn));
-            requests.push((String::from(url), body, dispatch.keepalive, dispatch.ticket));
+            let body = match dispatch.kind {
+                Kind::Event => event_envelope(&dispatch.event_id, &dispatch.payload, now, Some(dsn)),
+                Kind::ClientReport => client_report_envelope(&dispatch.payload, now, Some(dsn)),
+            };
+            if dispatch.changed {
+                io.push(Io::Persist(dispatch.event_id.clone(), String::from(url), String::from(dsn), dispatch.payload));
+            }
+            io.push(Io::Send(String::from(url), body, dispatch.keepalive, dispatch.ticket));
         }
-        (requests, d.outbox.next_wake(now))
+        (io, d.outbox.next_wake(now))
     });
-    let Some((requests, wake)) = work else { return };
-    for (url, body, keepalive, ticket) in requests {
-        io_send(&url, &body, keepalive, ticket as f64);
-    }
+    let Some((io, wake)) = work else { return };
+    perform(io);
     if let Some(wake) = wake {
         io_schedule(wake.saturating_sub(now) as f64);
     }
 }
 
-/// Arms the timer for the outbox's next wake, without sending anything now: a capture must
-/// stay cheap, and a `fetch` costs the page milliseconds. The request goes in the next task.
+/// Stores what was just queued and arms the timer for the outbox's next wake, without
+/// sending anything now: a capture must stay cheap, and a `fetch` costs the page
+/// milliseconds. The request goes in the next task.
 pub fn schedule() {
     let now = now_ms();
-    if let Some(wake) = with_delivery(|d| d.outbox.next_wake(now)).flatten() {
+    let work = with_delivery(|d| {
+        let mut io = Vec::new();
+        persist_new(d, &mut io);
+        (io, d.outbox.next_wake(now))
+    });
+    let Some((io, wake)) = work else { return };
+    perform(io);
+    if let Some(wake) = wake {
         io_schedule(wake.saturating_sub(now) as f64);
     }
 }
@@ -76,13 +121,23 @@ pub fn on_answer(ticket: f64, status: u16, rate_limits: Option<String>, retry_af
     } else {
         Answer::Status { code: status, rate_limits: rate_limits.as_deref(), retry_after: retry_after.as_deref() }
     };
-    let outcome = with_delivery(|d| d.outbox.on_answer(ticket as u64, answer, now_ms(), js_sys::Math::random()));
+    let answered = with_delivery(|d| {
+        let id = d.outbox.event_id_of(ticket as u64);
+        (d.outbox.on_answer(ticket as u64, answer, now_ms(), js_sys::Math::random()), id)
+    });
+    let outcome = answered.as_ref().map(|(o, _)| *o);
+    if let Some((o, Some(id))) = &answered {
+        if o.is_final() {
+            io_forget(id);
+        }
+    }
     let what = match outcome {
         Some(Outcome::Delivered) => "delivered",
         Some(Outcome::RateLimited) => "rate limited by the collector; holding events",
         Some(Outcome::WillRetry) => "send failed; will retry",
         Some(Outcome::DroppedRejected) => "collector rejected an event; dropped (counted in stats)",
         Some(Outcome::DroppedRetriesExhausted) => "send failed too often; event dropped (counted in stats)",
+        Some(Outcome::Report) => "client report answered",
         Some(Outcome::UnknownTicket) | None => "answer after close",
     };
     debug_log(what, None);

@@ -82,7 +82,7 @@ forEachEngine((engine) => {
     const { id, flushed, stats } = await captureAndFlush(tab, message, 5_000);
     assert.equal(flushed, true, 'nothing is left pending: the refused event is accounted for');
     assert.equal(proxy.seen(id), 1, 'a refused event is not retried');
-    assert.equal(stats.dropped.rejected, 1);
+    assert.equal(stats.dropped.send_error, 1);
     assert.equal(stats.sent, 0);
     const stored = (await bs.events()).filter((e) => messageOf(e.data) === message);
     assert.equal(stored.length, 0);
@@ -101,7 +101,7 @@ forEachEngine((engine) => {
     assert.ok(second.at - first.at >= 1900, `second attempt came ${second.at - first.at} ms after the 429; the limit was 2 s`);
     assert.ok(Date.now() - started >= 1900);
     assert.equal(stats.rate_limited, 1);
-    assert.equal(stats.dropped.rejected, 0);
+    assert.equal(stats.dropped.send_error, 0);
     await waitForMatching(bs, (d) => messageOf(d) === message, 1, { what: 'rate-limited event' });
     await tab.close();
   });

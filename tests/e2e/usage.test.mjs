@@ -89,7 +89,7 @@ forEachEngine((engine) => {
   test('usage.ts runs with faultline: every capture stored as the file set it up', async () => {
     const bs = await startBugsink();
     try {
-      const events = await runInPage(browser, bs, await bundle('faultline', bs.dsn), 14);
+      const events = await runInPage(browser, bs, await bundle('faultline', bs.dsn), 15);
       faultline = events;
       const dump = events.map((d) => `  ${what(d)} ${JSON.stringify({ level: d.level, tags: d.tags, user: d.user, fingerprint: d.fingerprint })}`).join('\n');
       const named = (text) => events.filter((d) => what(d) === text);
@@ -98,10 +98,15 @@ forEachEngine((engine) => {
         assert.equal(hits.length, 1, `one "${text}" event expected:\n${dump}`);
         return hits[0];
       };
-      // The six captureException(error, …) calls: Dedupe folds the two that repeat the one
-      // before them exactly (as Sentry's Dedupe does); the others differ in fingerprint or come later.
+      // The six captureException(error, …) calls: the one with only a hint repeats the plain
+      // one while its event waits to be sent, so it is counted into it (Dedupe); the others
+      // differ in level, tags or fingerprint and are events of their own.
       const payments = named('Error: Payment failed');
-      assert.equal(payments.length, 4, dump);
+      assert.equal(payments.length, 5, dump);
+      const plain = payments.filter((d) => d.contexts.repeats);
+      assert.equal(plain.length, 1, dump);
+      assert.equal(plain[0].contexts.repeats.count, 2, 'the repeat is counted');
+      assert.ok(payments.some((d) => d.level === 'warning'), 'a capture-context function (setLevel)');
       const full = payments.find((d) => d.level === 'fatal');
       assert.ok(full, `the captureContext object applies: ${dump}`);
       assert.deepEqual([full.tags.step, full.tags.attempt, full.tags.retried], ['pay', '2', 'false']);
@@ -140,7 +145,7 @@ forEachEngine((engine) => {
         assert.equal(d.tags.area, 'checkout', `initialScope tags on ${what(d)}`);
         assert.equal(d.tags.boot, 'late', `initialScope function on ${what(d)}`);
       }
-      assert.equal(events.length, 14, dump);
+      assert.equal(events.length, 15, dump);
       const { ok, report } = await relayCheck(events);
       assert.ok(ok, report);
     } finally {
