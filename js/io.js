@@ -43,8 +43,10 @@ export function send(url, body, keepalive, ticket) {
       )
       : Promise.resolve(init);
     // The fetch from before any wrapper (ours records breadcrumbs; a page's may do anything).
+    // Delivered only once the whole answer arrived: a connection cut mid-response may have
+    // lost the event (a retry that repeats it is dropped by the collector, by event_id).
     ready.then((i) => (nativeFetch || fetch)(url, i)).then(
-      (r) => answer(r.status, r.headers.get('x-sentry-rate-limits'), r.headers.get('retry-after')),
+      (r) => r.text().then(() => answer(r.status, r.headers.get('x-sentry-rate-limits'), r.headers.get('retry-after')), failed),
       failed,
     );
   } catch (_) {

@@ -16,16 +16,20 @@
 const DB_NAME = 'faultline';
 const STORE = 'outbox';
 const MAX_COUNT = 1000;
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_BYTES = 6 * 1024 * 1024;
 const ORPHAN_AGE_MS = 60_000; // without Web Locks
 
 export function createStore(warn, dropped) {
   const tab = Date.now().toString(36) + Math.random().toString(36).slice(2);
   const locks = typeof navigator !== 'undefined' && navigator.locks && typeof navigator.locks.query === 'function' ? navigator.locks : null;
   let opening = null;
-  let count = 0;
+  const sizes = new Map(); // id → bytes of every stored event (kept in step with the database)
   let bytes = 0;
   let failed = false;
+  // Writes wait a moment and go in one transaction: a storm or a fast stream of events costs
+  // a few transactions a second, not one per event.
+  const ops = new Map(); // id → record to put, or null to delete
+  let timer = 0;
 
   if (locks) {
     try {
@@ -53,14 +57,16 @@ export function createStore(warn, dropped) {
         req.onsuccess = () => {
           const db = req.result;
           db.onversionchange = () => db.close();
-          // Learn the current size once; writes keep it up to date.
-          const all = tx(db, 'readonly').getAll();
-          all.onsuccess = () => {
-            count = all.result.length;
-            for (const r of all.result) bytes += r.bytes || 0;
-            resolve(db);
+          // Learn the sizes once (keys and sizes only); writes keep them up to date.
+          const cursor = tx(db, 'readonly').openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) return resolve(db);
+            sizes.set(c.value.id, c.value.bytes || 0);
+            bytes += c.value.bytes || 0;
+            c.continue();
           };
-          all.onerror = () => resolve(fail('read', all.error));
+          cursor.onerror = () => resolve(fail('read', cursor.error));
         };
         req.onerror = () => resolve(fail('open', req.error));
         req.onblocked = () => resolve(fail('blocked', null));
@@ -87,18 +93,38 @@ export function createStore(warn, dropped) {
     });
   }
 
-  function persist(id, url, dsn, payload) {
+  function later(id, record) {
+    ops.set(id, record);
+    if (!timer) timer = setTimeout(write, 100);
+  }
+
+  // Also called at page hide: what waits is written now.
+  function write() {
+    clearTimeout(timer);
+    timer = 0;
+    if (!ops.size) return;
+    const batch = [...ops];
+    ops.clear();
     withStore('readwrite', (store) => {
-      const get = store.get(id);
-      get.onsuccess = () => {
-        const old = get.result;
-        if (old) bytes -= old.bytes || 0;
-        else count++;
-        bytes += payload.length;
-        store.put({ id, url, dsn, payload, bytes: payload.length, at: old ? old.at : Date.now(), owner: tab });
-        if (count > MAX_COUNT || bytes > MAX_BYTES) evict(store);
-      };
+      for (const [id, record] of batch) {
+        const old = sizes.get(id);
+        if (old !== undefined) bytes -= old;
+        if (record) {
+          store.put(record);
+          sizes.set(id, record.bytes);
+          bytes += record.bytes;
+        } else if (old !== undefined) {
+          store.delete(id);
+          sizes.delete(id);
+        }
+      }
+      if (sizes.size > MAX_COUNT || bytes > MAX_BYTES) evict(store);
     });
+  }
+
+  function persist(id, url, dsn, payload) {
+    const waiting = ops.get(id);
+    later(id, { id, url, dsn, payload, bytes: payload.length, at: waiting ? waiting.at : Date.now(), owner: tab });
   }
 
   // Oldest first, until within bounds.
@@ -107,12 +133,12 @@ export function createStore(warn, dropped) {
     const cursor = store.index('at').openCursor();
     cursor.onsuccess = () => {
       const c = cursor.result;
-      if (!c || (count <= MAX_COUNT && bytes <= MAX_BYTES)) {
+      if (!c || (sizes.size <= MAX_COUNT && bytes <= MAX_BYTES)) {
         if (lost) dropped(lost);
         return;
       }
-      count--;
-      bytes -= c.value.bytes || 0;
+      bytes -= sizes.get(c.value.id) || 0;
+      sizes.delete(c.value.id);
       if (c.value.owner !== tab) lost++; // this page's own are still queued in memory
       c.delete();
       c.continue();
@@ -120,15 +146,9 @@ export function createStore(warn, dropped) {
   }
 
   function forget(id) {
-    withStore('readwrite', (store) => {
-      const get = store.get(id);
-      get.onsuccess = () => {
-        if (!get.result) return;
-        count--;
-        bytes -= get.result.bytes || 0;
-        store.delete(id);
-      };
-    });
+    // Never written yet (delivered within the write delay): nothing to do at all.
+    if (ops.get(id) && !sizes.has(id)) ops.delete(id);
+    else later(id, null);
   }
 
   // Takes over the events of pages that are gone and hands each to `restore(record)`.
@@ -158,5 +178,5 @@ export function createStore(warn, dropped) {
     }));
   }
 
-  return { persist, forget, restore };
+  return { persist, forget, restore, write };
 }

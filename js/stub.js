@@ -123,7 +123,11 @@ export function createFaultline(loadWasm) {
   if (typeof addEventListener === 'function') {
     // Page hide is the last moment to send. Mobile browsers often skip `pagehide`, hence
     // `visibilitychange`; on a navigation `pagehide` can come while still "visible".
-    const hide = () => { if (wasm) call('pageHide', []); };
+    const hide = () => {
+      if (wasm) call('pageHide', []);
+      // Stored events waiting for their write are written now, while the page still runs.
+      try { if (store) store.write(); } catch (_) {}
+    };
     addEventListener('pagehide', hide);
     addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
     addEventListener('error', (ev) => {

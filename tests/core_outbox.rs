@@ -63,7 +63,7 @@ fn a_full_batch_goes_at_once_but_in_flight_is_capped() {
     let mut o = outbox();
     push_n(&mut o, 10, 0);
     let sent = o.take_due(Trigger::Tick, 0);
-    assert_eq!(sent.len(), 4);
+    assert_eq!(sent.len(), OutboxConfig::default().max_in_flight);
     assert!(o.take_due(Trigger::Flush, 0).is_empty(), "cap holds for flush too");
     o.on_answer(sent[0].ticket, ok(), 5, 0.0);
     assert_eq!(o.take_due(Trigger::Flush, 5).len(), 1);
@@ -405,4 +405,22 @@ mod fold_key {
         assert_eq!(a.fold_key(&Scope::new()), b.fold_key(&Scope::new()), "callers beyond the third frame do not split it");
         assert_ne!(a.fold_key(&Scope::new()), error("TypeError", "x", &deeper).fold_key(&Scope::new()), "the third frame does");
     }
+}
+
+#[test]
+fn a_restored_event_is_retried_without_holding_flush_then_left_for_a_later_page() {
+    let mut o = Outbox::new(OutboxConfig { max_attempts: 2, ..OutboxConfig::default() });
+    assert!(o.restore("a".repeat(32), "{}".into(), 0, 0));
+    assert!(!o.restore("a".repeat(32), "{}".into(), 0, 0), "already queued");
+    assert_eq!((o.pending(), o.pending_own()), (1, 0), "flush does not wait for it");
+    let d = o.take_due(Trigger::Flush, 0).remove(0);
+    assert_eq!(o.on_answer(d.ticket, Answer::NetworkError, 1, 0.0), Outcome::WillRetry);
+    let d = o.take_due(Trigger::Flush, 10_000).remove(0);
+    assert_eq!(o.on_answer(d.ticket, Answer::NetworkError, 10_001, 0.0), Outcome::Deferred);
+    assert!(!Outcome::Deferred.is_final(), "the glue keeps it stored");
+    assert_eq!(o.pending(), 0);
+    assert_eq!(o.stats().discarded(Reason::NetworkError), 0, "not a drop");
+    assert!(o.restore("b".repeat(32), "{}".into(), 0, 2));
+    let d = o.take_due(Trigger::Flush, 10_002).remove(0);
+    assert_eq!(o.on_answer(d.ticket, ok(), 10_003, 0.0), Outcome::Delivered);
 }

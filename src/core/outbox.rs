@@ -66,8 +66,9 @@ impl Default for OutboxConfig {
 impl OutboxConfig {
     pub const DEFAULT: OutboxConfig = OutboxConfig {
         max_queued: 1000,
-        max_bytes: 2 * 1024 * 1024,
-        max_in_flight: 4,
+        max_bytes: 6 * 1024 * 1024,
+        // Browsers open 6 connections per host over HTTP/1.1 (HTTP/2 multiplexes them).
+        max_in_flight: 6,
         batch_size: 10,
         batch_delay_ms: 250,
         max_attempts: 8,
@@ -208,6 +209,9 @@ pub enum Outcome {
     DroppedRetriesExhausted,
     /// A client report's answer (delivered or not: its counts are kept until one arrives).
     Report,
+    /// An earlier page's event ran out of attempts here: it leaves this page's queue but
+    /// stays stored, for a later page.
+    Deferred,
     UnknownTicket,
 }
 
@@ -233,6 +237,8 @@ struct Item {
     in_flight: Option<Flight>,
     /// The glue has stored it (to survive a reload) or it came from the store.
     persisted: bool,
+    /// It came from the store: an earlier page's event, tried once here.
+    restored: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,6 +311,13 @@ impl Outbox {
     /// Events not yet delivered (waiting or in flight).
     pub fn pending(&self) -> usize {
         self.items.len()
+    }
+
+    /// Events this page captured that are not yet delivered: what `flush()` waits for (an
+    /// earlier page's restored events are retried too, but a dead endpoint of theirs must not
+    /// hold this page's `flush`).
+    pub fn pending_own(&self) -> usize {
+        self.items.iter().filter(|i| !i.restored).count()
     }
 
     /// Nothing queued and no drop waiting to be reported.
@@ -384,7 +397,7 @@ impl Outbox {
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         self.bytes += payload.len();
-        self.items.push_back(Item { ticket, route, event_id, payload, fingerprint, count: 1, queued_at: now, attempts: 0, not_before, in_flight: None, persisted: false });
+        self.items.push_back(Item { ticket, route, event_id, payload, fingerprint, count: 1, queued_at: now, attempts: 0, not_before, in_flight: None, persisted: false, restored: false });
         true
     }
 
@@ -397,7 +410,7 @@ impl Outbox {
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         self.bytes += payload.len();
-        self.items.push_back(Item { ticket, route, event_id, payload, fingerprint: None, count: 1, queued_at: now, attempts: 0, not_before: now, in_flight: None, persisted: true });
+        self.items.push_back(Item { ticket, route, event_id, payload, fingerprint: None, count: 1, queued_at: now, attempts: 0, not_before: now, in_flight: None, persisted: true, restored: true });
         true
     }
 
@@ -615,6 +628,7 @@ impl Outbox {
                 return Outcome::RateLimited;
             }
             400..=499 => Outcome::DroppedRejected,
+            _ if attempts >= self.config.max_attempts && item.restored => Outcome::Deferred,
             _ if attempts >= self.config.max_attempts => Outcome::DroppedRetriesExhausted,
             _ => {
                 item.not_before = now.saturating_add(backoff_ms(&self.config, attempts, jitter));
@@ -631,7 +645,8 @@ impl Outbox {
                 self.stats.sent_occurrences += count;
             }
             Outcome::DroppedRejected => self.discard(Reason::SendError, count, now),
-            _ => self.discard(Reason::NetworkError, count, now),
+            Outcome::DroppedRetriesExhausted => self.discard(Reason::NetworkError, count, now),
+            _ => {}
         }
         outcome
     }

@@ -138,6 +138,7 @@ pub fn on_answer(ticket: f64, status: u16, rate_limits: Option<String>, retry_af
         Some(Outcome::DroppedRejected) => "collector rejected an event; dropped (counted in stats)",
         Some(Outcome::DroppedRetriesExhausted) => "send failed too often; event dropped (counted in stats)",
         Some(Outcome::Report) => "client report answered",
+        Some(Outcome::Deferred) => "an earlier page's event ran out of attempts; left stored for a later page",
         Some(Outcome::UnknownTicket) | None => "answer after close",
     };
     debug_log(what, None);

@@ -13,3 +13,27 @@ function throwLater(message, type) {
 function newError(message, type) {
   return new window[type || 'Error'](message);
 }
+
+/**
+ * `perSite` uncaught errors from each of `sites` call sites (functions of their own), spread
+ * over timers in ~1 s; resolves when all were thrown. Each site's value is `<label> site <n>`.
+ */
+function stormOfErrors(sites, perSite, label) {
+  const throwers = [];
+  for (let s = 0; s < sites; s++) {
+    // A distinct function (and source position) per site.
+    throwers.push(new Function('label', 'return function site' + s + '() { throw new Error(label + " site ' + s + '"); };')(label));
+  }
+  return new Promise(function (resolve) {
+    let left = sites * perSite;
+    const slices = 50;
+    for (let k = 0; k < slices; k++) {
+      setTimeout(function () {
+        for (let i = 0; i < (sites * perSite) / slices; i++) {
+          const f = throwers[i % sites];
+          setTimeout(function () { left--; if (left === 0) setTimeout(resolve, 0); f(); }, 0);
+        }
+      }, k * 20);
+    }
+  });
+}

@@ -1,0 +1,211 @@
+// Delivery that loses nothing (issue 6), against a real Bugsink behind the tests' own faulty
+// proxy. For each fault — connections refused, 500/503, 429 with X-Sentry-Rate-Limits (with
+// and without Retry-After), answers delayed by seconds, a connection reset mid-response, the
+// body accepted and the connection closed without an answer — the page reports a known set
+// of errors during the fault, the fault heals, and Bugsink must hold every one exactly once
+// (by event_id), while what the page dropped on purpose (beforeSend, ignoreErrors) reaches
+// the collector as client reports. Then: the collector down across two reloads, a page left
+// right after an error, and a storm of 10,000 errors with exact counts.
+
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser } from '../support/browser.mjs';
+import { relayCheck, startBugsink } from '../support/collector.mjs';
+import { PKG, REPO, exceptionOf, forEachEngine, requirePkg } from '../support/e2e.mjs';
+import { faultyProxy } from '../support/faulty_proxy.mjs';
+import { serve } from '../support/static.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+forEachEngine((engine) => {
+  let bs, proxy, site, browser;
+  const release = `faultline-faults-${engine}@${crypto.randomBytes(4).toString('hex')}`;
+
+  before(async () => {
+    requirePkg();
+    bs = await startBugsink();
+    proxy = await faultyProxy(bs.url);
+    site = await serve(REPO, { mounts: { '/pkg/': PKG } });
+    browser = await launchBrowser(engine);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await proxy?.close();
+    await bs?.stop();
+  });
+
+  // The page's options: everything through the proxy; one event dropped by beforeSend and one
+  // by ignoreErrors in every burst, so client reports have something to say.
+  const options = () => ({
+    dsn: proxy.dsn(bs.dsn), release, debug: true, ignoreErrors: ['ignored on purpose'],
+    beforeSendDrops: 'dropped on purpose',
+  });
+
+  async function openPage(tab) {
+    await tab.goto(`${site.url}/tests/pages/blank.html`);
+    await tab.evaluate((o) => {
+      const drop = o.beforeSendDrops;
+      delete o.beforeSendDrops;
+      Faultline.init(Object.assign(o, {
+        beforeSend: (event) => (JSON.stringify(event).includes(drop) ? null : event),
+      }));
+    }, options());
+    await tab.waitFor(() => Faultline.getStats().loaded, null, { what: 'the wasm to load' });
+  }
+
+  /** Reports `n` distinct errors (captured and uncaught) and the two dropped on purpose; returns their values. */
+  async function burst(tab, label, n = 6) {
+    const t = crypto.randomBytes(3).toString('hex');
+    const values = Array.from({ length: n }, (_, i) => `${label} ${t} error ${'abcdefghij'[i % 10]}${i}`);
+    await tab.evaluate((vs) => {
+      vs.forEach((v, i) => (i % 2 ? throwLater(v, 'TypeError') : Faultline.captureException(newError(v))));
+      Faultline.captureException(newError('dropped on purpose'));
+      Faultline.captureException(newError('ignored on purpose'));
+    }, values);
+    return values;
+  }
+
+  /** Waits until Bugsink holds every value; asserts each exactly once and by one event_id. */
+  async function assertStoredOnce(values, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    let stored = [];
+    for (;;) {
+      stored = (await bs.events()).filter((e) => values.includes(exceptionOf(e.data)?.value));
+      const missing = values.filter((v) => !stored.some((e) => exceptionOf(e.data).value === v));
+      if (!missing.length) break;
+      if (Date.now() > deadline) assert.fail(`never stored: ${missing.join(', ')}\nproxy saw:\n${proxyLog()}`);
+      await sleep(200);
+    }
+    await sleep(300); // a duplicate would show up now
+    stored = (await bs.events()).filter((e) => values.includes(exceptionOf(e.data)?.value));
+    for (const v of values) {
+      const mine = stored.filter((e) => exceptionOf(e.data).value === v);
+      assert.equal(mine.length, 1, `"${v}" stored ${mine.length} times`);
+    }
+    return stored;
+  }
+
+  const proxyLog = () => proxy.envelopes.slice(-30).map((e) =>
+    `  ${new Date(e.at).toISOString().slice(17, 23)} ${e.eventId ?? '-'} ${e.items.map((i) => i.type).join(',')} ${e.fault ? JSON.stringify(e.fault) : 'forwarded'}`).join('\n');
+
+  /** The client reports the collector got since `mark` say what the burst dropped on purpose. */
+  async function assertReported(tab, mark) {
+    assert.equal(await tab.evaluate(() => Faultline.flush(20_000)), true, `flush timed out:\n${proxyLog()}`);
+    const sums = {};
+    for (const env of proxy.envelopes.slice(mark)) {
+      for (const item of env.items) {
+        if (item.type !== 'client_report' || !proxy.delivered().size) continue;
+        for (const d of item.payload?.discarded_events ?? []) sums[`${d.reason}:${d.category}`] = (sums[`${d.reason}:${d.category}`] ?? 0) + d.quantity;
+      }
+    }
+    assert.ok(sums['before_send:error'] >= 1, `before_send in client reports: ${JSON.stringify(sums)}`);
+    assert.ok(sums['event_processor:error'] >= 1, `event_processor in client reports: ${JSON.stringify(sums)}`);
+  }
+
+  const faults = [
+    ['connections refused', async () => { await proxy.down(); return async () => proxy.up(); }],
+    ['503 answers', async () => { proxy.failFor(2500, { status: 503 }); return async () => sleep(2500); }],
+    ['500 answers', async () => { proxy.failFor(2500, { status: 500 }); return async () => sleep(2500); }],
+    ['429 with X-Sentry-Rate-Limits, no Retry-After (as Bugsink)', async () => {
+      proxy.failNext(1, { status: 429, headers: { 'X-Sentry-Rate-Limits': '2::key' } });
+      return async () => {};
+    }],
+    ['429 with Retry-After only', async () => {
+      proxy.failNext(1, { status: 429, headers: { 'Retry-After': '2' } });
+      return async () => {};
+    }],
+    ['answers delayed by 3 s', async () => { proxy.failFor(1500, { delay: 3000 }); return async () => sleep(1500); }],
+    ['connection reset mid-response', async () => { proxy.failFor(2000, { reset: true }); return async () => sleep(2000); }],
+    ['body accepted, connection closed without an answer', async () => { proxy.failFor(2000, { hang: true }); return async () => sleep(2000); }],
+  ];
+
+  for (const [name, start] of faults) {
+    test(`${name}: every event arrives exactly once; deliberate drops are in client reports`, async () => {
+      const tab = await browser.newPage();
+      await openPage(tab);
+      const mark = proxy.envelopes.length;
+      const heal = await start();
+      const values = await burst(tab, name.split(' ')[0]);
+      await heal();
+      await assertStoredOnce(values);
+      await assertReported(tab, mark);
+      await tab.close();
+    });
+  }
+
+  test('the collector down while the page reloads twice, then up: all three loads\' events arrive', async () => {
+    const tab = await browser.newPage();
+    await proxy.down();
+    const values = [];
+    try {
+      for (let load = 0; load < 3; load++) {
+        await openPage(tab); // a reload: a new page of the same origin, the same storage
+        values.push(...await burst(tab, `load${load}`, 3));
+        await sleep(300); // stored in IndexedDB
+      }
+    } finally {
+      await proxy.up();
+    }
+    // The third page is still open: it took over the first two pages' events and retries.
+    await assertStoredOnce(values, 60_000);
+    await tab.close();
+  });
+
+  test('a page left right after an error: the event arrives with the next page', async () => {
+    const tab = await browser.newPage();
+    await openPage(tab);
+    await proxy.down(); // so the keepalive request at page exit fails too
+    let values;
+    try {
+      values = await burst(tab, 'left', 2);
+      await sleep(200);
+      await tab.goto(`${site.url}/tests/pages/blank.html?elsewhere`); // the page is gone
+    } finally {
+      await proxy.up();
+    }
+    await openPage(tab);
+    await assertStoredOnce(values);
+    await tab.close();
+  });
+
+  test('a storm of 10,000 errors from 20 sites: every site reported, counts exact', async () => {
+    const tab = await browser.newPage();
+    await openPage(tab);
+    const t = crypto.randomBytes(3).toString('hex');
+    const figures = await tab.evaluate(async (t) => {
+      let longest = 0;
+      try {
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); })
+          .observe({ type: 'longtask', buffered: true });
+      } catch (_) {}
+      const started = performance.now();
+      await stormOfErrors(20, 500, 'storm ' + t);
+      const thrown = performance.now() - started;
+      const flushed = await Faultline.flush(30_000);
+      const heap = performance.memory ? performance.memory.usedJSHeapSize : null;
+      return { thrown, flushed, longest, heap, stats: Faultline.getStats() };
+    }, t);
+    assert.equal(figures.flushed, true, JSON.stringify(figures.stats));
+    const events = (await bs.events()).filter((e) => (exceptionOf(e.data)?.value ?? '').startsWith(`storm ${t} `));
+    const bySite = new Map();
+    for (const e of events) {
+      const v = exceptionOf(e.data).value;
+      bySite.set(v, (bySite.get(v) ?? 0) + (e.data.contexts?.repeats?.count ?? 1));
+    }
+    assert.equal(bySite.size, 20, `every site reported: ${[...bySite.keys()].join(', ')}`);
+    for (const [site, count] of bySite) assert.equal(count, 500, `${site}: exact count`);
+    console.log(`storm (${engine}): 10,000 errors thrown in ${figures.thrown.toFixed(0)} ms -> ${events.length} events, ` +
+      `${figures.stats.folded} folded; longest task ${figures.longest.toFixed(0)} ms (Chromium only); ` +
+      `JS heap ${figures.heap ? (figures.heap / 1048576).toFixed(1) + ' MB' : 'n/a'}; stats ${JSON.stringify(figures.stats)}`);
+    await tab.close();
+  });
+
+  test('every event stored here passes Relay\'s normaliser without errors', async () => {
+    const { ok, report } = await relayCheck((await bs.events()).map((e) => e.data));
+    assert.ok(ok, report);
+  });
+});
