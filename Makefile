@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench-accuracy
+.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench-accuracy bench-delivery
 
 all: build
 
@@ -49,6 +49,11 @@ fuzz:
 bench-accuracy:
 	@scripts/ensure.sh rust node
 	node bench/accuracy.mjs
+
+## bench-delivery: delivered/accounted events for a storm and a steady stream, faultline vs @sentry/browser (Chromium)
+bench-delivery: build
+	@scripts/ensure.sh chromium
+	node bench/delivery.mjs
 
 ## demo: build, start a local Bugsink and serve www/, print the URLs (Ctrl-C stops all)
 demo: build

@@ -424,3 +424,16 @@ fn a_restored_event_is_retried_without_holding_flush_then_left_for_a_later_page(
     let d = o.take_due(Trigger::Flush, 10_002).remove(0);
     assert_eq!(o.on_answer(d.ticket, ok(), 10_003, 0.0), Outcome::Delivered);
 }
+
+#[test]
+fn flush_waits_for_the_client_report_unless_it_is_rate_limited() {
+    let mut o = outbox();
+    o.discard(Reason::BeforeSend, 1, 0);
+    assert_eq!(o.flush_pending(0), 1);
+    let d = o.take_due(Trigger::Flush, 0).remove(0);
+    assert_eq!(o.flush_pending(0), 1, "in flight");
+    let limited = Answer::Status { code: 429, rate_limits: Some("60:internal:key"), retry_after: None };
+    o.on_answer(d.ticket, limited, 1, 0.0);
+    assert_eq!(o.flush_pending(1), 0, "limited: flush does not wait for it");
+    assert_eq!(o.flush_pending(60_001), 1, "after the limit it counts again");
+}

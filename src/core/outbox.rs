@@ -320,6 +320,13 @@ impl Outbox {
         self.items.iter().filter(|i| !i.restored).count()
     }
 
+    /// What `flush()` waits for: [`Outbox::pending_own`], plus one while a client report waits
+    /// to be sent or answered (unless the collector limits client reports).
+    pub fn flush_pending(&self, now: u64) -> usize {
+        let report = (self.unreported_since.is_some() || self.report.is_some()) && !self.limited(Kind::ClientReport, now);
+        self.pending_own() + usize::from(report)
+    }
+
     /// Nothing queued and no drop waiting to be reported.
     pub fn is_idle(&self) -> bool {
         self.items.is_empty() && self.unreported_since.is_none() && self.report.is_none()

@@ -701,7 +701,7 @@ pub fn on_rejection(reason: JsValue, stack: JsValue, event_id: JsValue, ts: f64)
 #[wasm_bindgen(js_name = flushStep)]
 pub fn flush_step() -> u32 {
     transport::pump(Trigger::Flush);
-    with_delivery(|d| d.outbox.pending_own() as u32).unwrap_or(0)
+    with_delivery(|d| d.outbox.flush_pending(now_ms()) as u32).unwrap_or(0)
 }
 
 /// The stub reports how many early errors its buffer had to drop.

@@ -16,13 +16,16 @@ function newError(message, type) {
 
 /**
  * `perSite` uncaught errors from each of `sites` call sites (functions of their own), spread
- * over timers in ~1 s; resolves when all were thrown. Each site's value is `<label> site <n>`.
+ * over timers in ~1 s; resolves when all were thrown. Each site's value is `<label> site-<xy>`.
  */
 function stormOfErrors(sites, perSite, label) {
   const throwers = [];
   for (let s = 0; s < sites; s++) {
     // A distinct function (and source position) per site.
-    throwers.push(new Function('label', 'return function site' + s + '() { throw new Error(label + " site ' + s + '"); };')(label));
+    // Sites differ in words, not only digits: folding, like the collector's grouping, treats
+    // messages that differ only in numbers as the same error.
+    const name = 'site-' + String.fromCharCode(97 + (s % 26)) + String.fromCharCode(97 + Math.floor(s / 26));
+    throwers.push(new Function('label', 'return function thrower() { throw new Error(label + " ' + name + '"); };')(label));
   }
   return new Promise(function (resolve) {
     let left = sites * perSite;
