@@ -95,7 +95,7 @@ export function createStore(warn, dropped) {
 
   function later(id, record) {
     ops.set(id, record);
-    if (!timer) timer = setTimeout(write, 100);
+    if (!timer) timer = setTimeout(write, 20);
   }
 
   // Also called at page hide: what waits is written now.
@@ -119,6 +119,8 @@ export function createStore(warn, dropped) {
         }
       }
       if (sizes.size > MAX_COUNT || bytes > MAX_BYTES) evict(store);
+      // Commit now rather than when the task ends: at page hide, the page may be gone by then.
+      else if (typeof store.transaction.commit === 'function') store.transaction.commit();
     });
   }
 

@@ -437,3 +437,13 @@ fn flush_waits_for_the_client_report_unless_it_is_rate_limited() {
     assert_eq!(o.flush_pending(1), 0, "limited: flush does not wait for it");
     assert_eq!(o.flush_pending(60_001), 1, "after the limit it counts again");
 }
+
+#[test]
+fn page_hide_sends_the_newest_first() {
+    let mut o = outbox();
+    for i in 0..10 {
+        o.push(i.to_string(), "e".repeat(20 * 1024), 0, None, i);
+    }
+    let ids: Vec<String> = o.take_due(Trigger::PageHide, 10).into_iter().map(|d| d.event_id).collect();
+    assert_eq!(ids, ["9", "8"], "two 20 KiB events fit the budget: the two newest");
+}

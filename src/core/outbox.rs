@@ -459,7 +459,11 @@ impl Outbox {
             count >= self.config.batch_size || (count > 0 && now >= oldest.saturating_add(self.config.batch_delay_ms))
         };
         let limited = self.limited(Kind::Event, now);
-        for i in 0..self.items.len() {
+        // At page hide the newest go first: the oldest have long been written to the store
+        // and will go with the next page; the newest may not have been.
+        let n = self.items.len();
+        for k in 0..n {
+            let i = if trigger == Trigger::PageHide { n - 1 - k } else { k };
             if !batch_ready || limited {
                 break;
             }
