@@ -28,7 +28,8 @@ Faultline.clearBreadcrumbs();
 const stats: Stats = Faultline.getStats();
 const loaded: boolean = stats.loaded;
 const earlyDropped: number = stats.early_dropped;
-const queueFull: number | undefined = stats.dropped?.queue_full;
+const queueOverflow: number | undefined = stats.dropped?.queue_overflow;
+const folded: number | undefined = stats.folded;
 
 // @ts-expect-error: unknown options are typos
 Faultline.init({ dnsn: 'https://public@o0.ingest.example/1' });
@@ -37,4 +38,4 @@ Faultline.init({ integrations: { breadcrumbs: { console: 'off' } } });
 // @ts-expect-error: defaultIntegrations only takes false
 Faultline.init({ defaultIntegrations: true });
 
-export { loaded, earlyDropped, queueFull };
+export { loaded, earlyDropped, queueOverflow, folded };
