@@ -25,16 +25,19 @@ const COMPRESS_OVER = 16 * 1024; // bytes: smaller envelopes are not worth a pre
 // by the browser); never one sent at page exit, where there is no time for it.
 export function send(url, body, keepalive, ticket) {
   let answered = false;
+  let timeout = 0;
   const answer = (status, limits, retryAfter) => {
     if (answered) return;
     answered = true;
+    // The timer holds the request (and its body) alive: gone with the answer.
+    clearTimeout(timeout);
     if (host) host.answer(ticket, status, limits, retryAfter);
   };
   const failed = () => answer(0, null, null);
   try {
     const abort = typeof AbortController === 'function' && !keepalive ? new AbortController() : null;
     const init = { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors', signal: abort ? abort.signal : undefined };
-    if (abort) setTimeout(() => { abort.abort(); failed(); }, TIMEOUT_MS);
+    if (abort) timeout = setTimeout(() => { abort.abort(); failed(); }, TIMEOUT_MS);
     const compress = !keepalive && body.length > COMPRESS_OVER && typeof CompressionStream === 'function';
     const ready = compress
       ? new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer().then(
