@@ -53,6 +53,9 @@ struct Client {
     /// `maxValueLength`: exception values and messages cut to this many bytes.
     max_value_length: Option<usize>,
     referrer: Option<String>,
+    /// `navigator.userAgent`, read once: it does not change, and copying it out of JS for
+    /// every event cost more than the rest of the page context.
+    user_agent: Option<String>,
     context: PageContext,
 }
 
@@ -361,6 +364,7 @@ pub fn configure(options: JsValue) -> u32 {
         send_default_pii: flag(&options, "sendDefaultPii", false),
         max_value_length: number(&options, "maxValueLength").filter(|n| *n >= 1.0).map(|n| n as usize),
         referrer,
+        user_agent: user_agent(),
         context,
     };
     let installed = CLIENT.with(|c| match c.try_borrow_mut() {
@@ -387,7 +391,6 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     let event_id = event_id.filter(|id| event::is_valid_event_id(id)).unwrap_or_else(random_event_id);
     let timestamp_ms = timestamp_or_now(ts);
     let url = page_url();
-    let user_agent = user_agent();
     let random = js_sys::Math::random();
     let built = with_client(|c| {
         with_delivery(|d| d.captured += 1);
@@ -405,7 +408,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             release: c.release.clone(),
             environment: c.environment.clone(),
             dist: c.dist.clone(),
-            page: PageInfo { url, user_agent, referrer: c.referrer.clone(), context: c.context.clone() },
+            page: PageInfo { url, user_agent: c.user_agent.clone(), referrer: c.referrer.clone(), context: c.context.clone() },
         };
         if synthetic {
             for exc in ev.exceptions.iter_mut() {
