@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser } from '../support/browser.mjs';
 import { relayCheck, startBugsink } from '../support/collector.mjs';
@@ -40,12 +40,12 @@ forEachEngine((engine) => {
 
   // The page's options: everything through the proxy; one event dropped by beforeSend and one
   // by ignoreErrors in every burst, so client reports have something to say.
-  const options = () => ({
-    dsn: proxy.dsn(bs.dsn), release, debug: true, ignoreErrors: ['ignored on purpose'],
+  const options = (px) => ({
+    dsn: px.dsn(bs.dsn), release, debug: true, ignoreErrors: ['ignored on purpose'],
     beforeSendDrops: 'dropped on purpose',
   });
 
-  async function openPage(tab) {
+  async function openPage(tab, px = proxy) {
     await tab.goto(`${site.url}/tests/pages/blank.html`);
     await tab.evaluate((o) => {
       const drop = o.beforeSendDrops;
@@ -53,7 +53,7 @@ forEachEngine((engine) => {
       Faultline.init(Object.assign(o, {
         beforeSend: (event) => (JSON.stringify(event).includes(drop) ? null : event),
       }));
-    }, options());
+    }, options(px));
     await tab.waitFor(() => Faultline.getStats().loaded, null, { what: 'the wasm to load' });
   }
 
@@ -70,14 +70,14 @@ forEachEngine((engine) => {
   }
 
   /** Waits until Bugsink holds every value; asserts each exactly once and by one event_id. */
-  async function assertStoredOnce(values, timeoutMs = 30_000) {
+  async function assertStoredOnce(values, timeoutMs = 30_000, px = proxy) {
     const deadline = Date.now() + timeoutMs;
     let stored = [];
     for (;;) {
       stored = (await bs.events()).filter((e) => values.includes(exceptionOf(e.data)?.value));
       const missing = values.filter((v) => !stored.some((e) => exceptionOf(e.data).value === v));
       if (!missing.length) break;
-      if (Date.now() > deadline) assert.fail(`never stored: ${missing.join(', ')}\nproxy saw:\n${proxyLog()}`);
+      if (Date.now() > deadline) assert.fail(`never stored: ${missing.join(', ')}\nproxy saw:\n${proxyLog(px)}`);
       await sleep(200);
     }
     await sleep(300); // a duplicate would show up now
@@ -89,61 +89,69 @@ forEachEngine((engine) => {
     return stored;
   }
 
-  const proxyLog = () => proxy.envelopes.slice(-30).map((e) =>
+  const proxyLog = (px = proxy) => px.envelopes.slice(-30).map((e) =>
     `  ${new Date(e.at).toISOString().slice(17, 23)} ${e.eventId ?? '-'} ${e.items.map((i) => i.type).join(',')} ${e.fault ? JSON.stringify(e.fault) : 'forwarded'}`).join('\n');
 
   /** The client reports the collector got since `mark` say what the burst dropped on purpose. */
-  async function assertReported(tab, mark) {
+  async function assertReported(tab, px, mark) {
     // flush() resolves once the events and the client report were answered.
-    assert.equal(await tab.evaluate(() => Faultline.flush(20_000)), true, `flush timed out:\n${proxyLog()}`);
+    assert.equal(await tab.evaluate(() => Faultline.flush(20_000)), true, `flush timed out:\n${proxyLog(px)}`);
     const sums = {};
-    for (const env of proxy.envelopes.slice(mark)) {
-      if (!proxy.delivered().has(env.eventId) && env.fault) continue; // refused: not received
+    for (const env of px.envelopes.slice(mark)) {
+      if (!px.delivered().has(env.eventId) && env.fault) continue; // refused: not received
       for (const item of env.items) {
         if (item.type !== 'client_report') continue;
         for (const d of item.payload?.discarded_events ?? []) sums[`${d.reason}:${d.category}`] = (sums[`${d.reason}:${d.category}`] ?? 0) + d.quantity;
       }
     }
-    assert.ok(sums['before_send:error'] >= 1, `before_send in client reports: ${JSON.stringify(sums)}\n${proxyLog()}`);
+    assert.ok(sums['before_send:error'] >= 1, `before_send in client reports: ${JSON.stringify(sums)}\n${proxyLog(px)}`);
     assert.ok(sums['event_processor:error'] >= 1, `event_processor in client reports: ${JSON.stringify(sums)}`);
   }
 
   const faults = [
-    ['connections refused', async () => { await proxy.down(); return async () => { await sleep(1000); await proxy.up(); }; }],
-    ['503 answers', async () => { proxy.failFor(1500, { status: 503 }); return async () => sleep(1500); }],
-    ['500 answers', async () => { proxy.failFor(1500, { status: 500 }); return async () => sleep(1500); }],
-    ['429 with X-Sentry-Rate-Limits, no Retry-After (as Bugsink)', async () => {
-      proxy.failNext(1, { status: 429, headers: { 'X-Sentry-Rate-Limits': '2::key' } });
+    ['connections refused', async (px) => { await px.down(); return async () => { await sleep(1000); await px.up(); }; }],
+    ['503 answers', async (px) => { px.failFor(1500, { status: 503 }); return async () => sleep(1500); }],
+    ['500 answers', async (px) => { px.failFor(1500, { status: 500 }); return async () => sleep(1500); }],
+    ['429 with X-Sentry-Rate-Limits, no Retry-After (as Bugsink)', async (px) => {
+      px.failNext(1, { status: 429, headers: { 'X-Sentry-Rate-Limits': '2::key' } });
       return async () => {};
     }],
-    ['429 with Retry-After only', async () => {
-      proxy.failNext(1, { status: 429, headers: { 'Retry-After': '2' } });
+    ['429 with Retry-After only', async (px) => {
+      px.failNext(1, { status: 429, headers: { 'Retry-After': '2' } });
       return async () => {};
     }],
-    ['answers delayed by 2 s', async () => { proxy.failFor(1000, { delay: 2000 }); return async () => sleep(1000); }],
-    ['connection reset mid-response', async () => { proxy.failFor(1500, { reset: true }); return async () => sleep(1500); }],
-    ['body accepted, connection closed without an answer', async () => { proxy.failFor(1500, { hang: true }); return async () => sleep(1500); }],
+    ['answers delayed by 2 s', async (px) => { px.failFor(1000, { delay: 2000 }); return async () => sleep(1000); }],
+    ['connection reset mid-response', async (px) => { px.failFor(1500, { reset: true }); return async () => sleep(1500); }],
+    ['body accepted, connection closed without an answer', async (px) => { px.failFor(1500, { hang: true }); return async () => sleep(1500); }],
   ];
 
   // Status answers are the same bytes to every engine: Chromium covers them; the faults a
   // browser's network stack meets differently (refused, reset, no answer) run everywhere.
   const everywhere = ['connections refused', 'connection reset mid-response', 'body accepted, connection closed without an answer'];
-  for (const [name, start] of faults.filter(([n]) => engine === 'chromium' || everywhere.includes(n))) {
-    test(`${name}: every event arrives exactly once; deliberate drops are in client reports`, async () => {
-      const tab = await browser.newPage();
-      await openPage(tab);
-      const mark = proxy.envelopes.length;
-      const heal = await start();
-      const values = await burst(tab, name.split(' ')[0]);
-      await heal();
-      await assertStoredOnce(values);
-      await assertReported(tab, mark);
-      // The fault was felt: something was retried or held (a delay is only waited out).
-      const stats = await tab.evaluate(() => Faultline.getStats());
-      if (!name.startsWith('answers delayed')) assert.ok(stats.retries + stats.rate_limited > 0, `no retry: ${JSON.stringify(stats)}`);
-      await tab.close();
-    });
-  }
+  // Each fault has a proxy of its own, so Chromium (whose pages are independent) runs them at
+  // once; Firefox and WebKit drive one window per session: one after the other.
+  describe('faults', { concurrency: engine === 'chromium' ? 8 : 1 }, () => {
+    for (const [name, start] of faults.filter(([n]) => engine === 'chromium' || everywhere.includes(n))) {
+      test(`${name}: every event arrives exactly once; deliberate drops are in client reports`, async () => {
+        const px = await faultyProxy(bs.url);
+        const tab = await browser.newPage();
+        try {
+          await openPage(tab, px);
+          const heal = await start(px);
+          const values = await burst(tab, name.split(' ')[0]);
+          await heal();
+          await assertStoredOnce(values, 30_000, px);
+          await assertReported(tab, px, 0);
+          // The fault was felt: something was retried or held (a delay is only waited out).
+          const stats = await tab.evaluate(() => Faultline.getStats());
+          if (!name.startsWith('answers delayed')) assert.ok(stats.retries + stats.rate_limited > 0, `no retry: ${JSON.stringify(stats)}`);
+        } finally {
+          await tab.close();
+          await px.close();
+        }
+      });
+    }
+  });
 
   test('the collector down while the page reloads twice, then up: all three loads\' events arrive', async () => {
     const tab = await browser.newPage();
