@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench-accuracy bench-delivery
+.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench bench-accuracy bench-delivery
 
 all: build
 
@@ -49,6 +49,11 @@ fuzz:
 bench-accuracy:
 	@scripts/ensure.sh rust node
 	node bench/accuracy.mjs
+
+## bench: page cost (bytes, start-up, init, µs per error, burst, memory) vs @sentry/browser in Chromium, Firefox and WebKit
+bench: build
+	@scripts/ensure.sh node browsers
+	node bench/perf.mjs
 
 ## bench-delivery: delivered/accounted events for a storm and a steady stream, faultline vs @sentry/browser (Chromium)
 bench-delivery: build

@@ -12,11 +12,12 @@
 // thrown the collector learns about, either as an event or as a counted drop (a client
 // report), and what the SDK costs the page meanwhile.
 //
-// How: a local sink (node http on 127.0.0.1) answers like a collector (200 + CORS, preflights
-// too), decodes gzip/br bodies and parses every envelope. Each run gets its own project id in
-// the DSN, so a late request from one run never counts for another. The page
-// (bench/delivery/page.html + page.js) is served from a second server on another port, so
-// the sink is cross-origin as for a real site; the page loads one SDK, inits it with
+// How: a local sink (node http on 127.0.0.1; startSink() of bench/support.mjs, shared with
+// bench/perf.mjs) answers like a collector (200 + CORS, preflights too), decodes gzip/br
+// bodies and parses every envelope. Each run gets its own project id in the DSN, so a late
+// request from one run never counts for another. The page (bench/delivery/page.html +
+// page.js, bench/support-page.js before it) comes from a second server on another port,
+// so the sink is cross-origin as for a real site; the page loads one SDK, inits it with
 // `{ dsn, release: 'bench' }` (default integrations) and runs one scenario, in a fresh
 // browser context:
 //   storm   10,000 uncaught errors within ~1 s from 20 call sites (500 each, round-robin);
@@ -53,17 +54,16 @@
 // downloads a browser) and node_modules (playwright-core, esbuild, @sentry/browser); reads
 // pkg/ as it is at run time.
 
-import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { MIME, serve } from '../tests/support/static.mjs';
+import {
+  MB, PKG, REPO, SUPPORT_PAGE_ROUTES, asciiTable, buildIdentity, bundle, eventIdOf, median, readFlags, requirePkg,
+  runHarness, sleep, startSink as startCollectorSink, withSupportPage, withTimeout,
+} from './support.mjs';
+
 const HERE = path.join(REPO, 'bench/delivery');
-const PKG = path.join(REPO, 'pkg');
 const RESULTS = path.join(HERE, 'results.json');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -84,18 +84,13 @@ const DEBUG = !!process.env.DELIVERY_DEBUG; // log sink requests and the page's 
 
 function parseArgs(argv) {
   const opt = { runs: 3, sdk: 'both', scenario: 'both' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes('=') ? a.split(/=(.*)/s) : [a, undefined];
-    const value = () => inline ?? argv[++i];
+  readFlags(argv, 'node bench/delivery.mjs [--runs N] [--sdk faultline|sentry|both|none] [--scenario storm|steady|both]', (flag, value) => {
     if (flag === '--runs') opt.runs = Number(value());
     else if (flag === '--sdk') opt.sdk = value();
     else if (flag === '--scenario') opt.scenario = value();
-    else if (flag === '-h' || flag === '--help') {
-      console.log('usage: node bench/delivery.mjs [--runs N] [--sdk faultline|sentry|both|none] [--scenario storm|steady|both]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
+    else return false;
+    return true;
+  });
   if (!(Number.isInteger(opt.runs) && opt.runs > 0)) throw new Error('--runs: a positive integer');
   if (![...SDKS, 'both', 'none'].includes(opt.sdk)) throw new Error('--sdk: faultline, sentry, both or none');
   if (![...Object.keys(SCENARIOS), 'both'].includes(opt.scenario)) throw new Error('--scenario: storm, steady or both');
@@ -108,63 +103,11 @@ function parseArgs(argv) {
 
 const T0 = Date.now();
 const stamp = () => `[${((Date.now() - T0) / 1000).toFixed(3)}]`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms); }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-function listen(server) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
-  });
-}
-
-function closeServer(server) {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections?.();
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // The sink: a collector that accepts everything and counts what it is sent
 
-/** `{ header, items: [{ header, payload: Buffer }] }`; item payloads by `length` when given, else to the newline. */
-export function parseEnvelope(buf) {
-  let pos = 0;
-  const line = () => {
-    let end = buf.indexOf(10, pos);
-    if (end < 0) end = buf.length;
-    const s = buf.subarray(pos, end);
-    pos = end + 1;
-    return s;
-  };
-  const header = JSON.parse(line().toString('utf8'));
-  const items = [];
-  while (pos < buf.length) {
-    const headerLine = line();
-    if (headerLine.length === 0) continue; // a trailing newline
-    const itemHeader = JSON.parse(headerLine.toString('utf8'));
-    let payload;
-    if (typeof itemHeader.length === 'number') {
-      payload = buf.subarray(pos, pos + itemHeader.length);
-      if (payload.length !== itemHeader.length) throw new Error('item shorter than its length');
-      pos += itemHeader.length;
-      if (buf[pos] === 10) pos++;
-    } else {
-      payload = line();
-    }
-    items.push({ header: itemHeader, payload });
-  }
-  return { header, items };
-}
-
+// requests, preflights, bytesWire and encodings are kept by the sink itself (bench/support.mjs).
 function newProject() {
   return {
     requests: 0, // POSTs to the envelope endpoint
@@ -198,24 +141,13 @@ function newProject() {
 }
 
 async function startSink() {
-  const projects = new Map();
-  const project = (projectId) => {
-    const id = String(projectId);
-    if (!projects.has(id)) projects.set(id, newProject());
-    return projects.get(id);
-  };
-
-  const cors = {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Expose-Headers': 'x-sentry-rate-limits, retry-after',
-  };
-
-  function record(p, buf) {
-    const { header, items } = parseEnvelope(buf);
-    for (const { header: ih, payload } of items) {
-      if (ih.type === 'event') {
+  // Every decoded envelope: what reached the collector, and what an SDK said it dropped.
+  function record(p, { header, items }, body) {
+    p.bytesDecoded += body.length;
+    for (const { type, payload } of items) {
+      if (type === 'event') {
         const data = JSON.parse(payload.toString('utf8'));
-        const id = String(data.event_id ?? header.event_id ?? '').replace(/-/g, '').toLowerCase();
+        const id = eventIdOf(data, header);
         const seen = p.events.get(id) ?? 0;
         p.events.set(id, seen + 1);
         const top = data.exception?.values?.at(-1);
@@ -240,7 +172,7 @@ async function startSink() {
         p.occurrences += count;
         p.eventBytes += payload.length;
         if (p.navAt != null && p.phase === 'first') p.eventsAfterNav++;
-      } else if (ih.type === 'client_report') {
+      } else if (type === 'client_report') {
         p.clientReports++;
         const report = JSON.parse(payload.toString('utf8'));
         for (const d of report.discarded_events ?? []) {
@@ -249,68 +181,27 @@ async function startSink() {
           p.discardedByCategory[d.category] = (p.discardedByCategory[d.category] ?? 0) + q;
         }
       } else {
-        p.otherItems[ih.type] = (p.otherItems[ih.type] ?? 0) + 1;
+        p.otherItems[type] = (p.otherItems[type] ?? 0) + 1;
       }
     }
-    return header.event_id;
   }
 
-  const server = http.createServer((req, res) => {
-    if (DEBUG) console.log(`${stamp()} [sink] ${req.method} ${req.url} ${req.headers['content-encoding'] ?? ''}`);
-    const m = /^\/api\/([^/]+)\/envelope\/?(?:\?|$)/.exec(req.url);
-    if (req.method === 'OPTIONS') {
-      if (m) project(m[1]).preflights++;
-      res.writeHead(204, {
-        ...cors,
-        'Access-Control-Allow-Methods': 'POST, OPTIONS',
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || '*',
-        'Access-Control-Max-Age': '600',
-      });
-      res.end();
-      return;
-    }
-    if (req.method !== 'POST' || !m) {
-      res.writeHead(404, cors);
-      res.end();
-      return;
-    }
-    const p = project(m[1]);
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('error', () => {});
-    req.on('end', () => {
+  const sink = await startCollectorSink({
+    newProject,
+    log: DEBUG ? (req) => console.log(`${stamp()} [sink] ${req.method} ${req.url} ${req.headers['content-encoding'] ?? ''}`) : null,
+    onRequest(p) {
       const now = Date.now();
-      p.requests++;
       p.firstAt ??= now;
       p.lastAt = now;
       if (p.navAt != null && p.phase === 'first') p.requestsAfterNav++;
-      const wire = Buffer.concat(chunks);
-      p.bytesWire += wire.length;
-      const enc = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-      p.encodings[enc] = (p.encodings[enc] ?? 0) + 1;
-      let id;
-      try {
-        const body = enc === 'gzip' ? zlib.gunzipSync(wire)
-          : enc === 'br' ? zlib.brotliDecompressSync(wire)
-            : enc === 'deflate' ? zlib.inflateSync(wire)
-              : wire;
-        p.bytesDecoded += body.length;
-        id = record(p, body);
-      } catch (e) {
-        p.badRequests++;
-        res.writeHead(400, { ...cors, 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ detail: String(e.message ?? e) }));
-        return;
-      }
-      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: id ?? null }));
-    });
+    },
+    onEnvelope: record,
+    onBadRequest: (p) => { p.badRequests++; },
   });
-  server.keepAliveTimeout = 5000;
-  const port = await listen(server);
+  const project = sink.project;
   return {
-    port,
-    dsn: (projectId) => `http://public@127.0.0.1:${port}/${projectId}`,
+    port: sink.port,
+    dsn: sink.dsn,
     markNav: (projectId) => { project(projectId).navAt = Date.now(); },
     markNext(projectId) {
       const p = project(projectId);
@@ -324,65 +215,26 @@ async function startSink() {
       const { events, messages, firstLoadIds, ...p } = project(projectId);
       return { ...structuredClone(p), distinctEvents: events.size, distinctMessages: messages.size };
     },
-    close: () => closeServer(server),
+    close: sink.close,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The site: the bench page, pkg/ (read at request time) and the Sentry bundle
 
-async function bundleSentry() {
-  const esbuild = await import(path.join(REPO, 'node_modules/esbuild/lib/main.js'));
-  const out = await esbuild.build({
-    stdin: {
-      contents: "import * as Sentry from '@sentry/browser'; globalThis.Sentry = Sentry;",
-      loader: 'js', resolveDir: REPO, sourcefile: 'sentry-entry.js',
+// All of @sentry/browser, as `Sentry`: the page inits it with its default integrations.
+const SENTRY_ENTRY = "import * as Sentry from '@sentry/browser'; globalThis.Sentry = Sentry;";
+
+function startSite(sentryBundle) {
+  return serve(HERE, {
+    routes: {
+      '/page.html': withSupportPage(path.join(HERE, 'page.html')),
+      ...SUPPORT_PAGE_ROUTES,
+      '/sentry.js': () => ({ type: MIME['.js'], body: sentryBundle }),
+      '/favicon.ico': () => ({ status: 204 }),
     },
-    bundle: true, format: 'iife', minify: true, write: false, logLevel: 'silent',
-    target: 'es2020', define: { 'process.env.NODE_ENV': '"production"' },
-    nodePaths: [path.join(REPO, 'node_modules')],
+    mounts: { '/pkg/': PKG },
   });
-  return out.outputFiles[0].text;
-}
-
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
-
-async function startSite(sentryBundle) {
-  const file = (dir, rel) => {
-    const full = path.resolve(dir, rel);
-    return full.startsWith(dir + path.sep) ? full : null;
-  };
-  const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url, 'http://x');
-    let body;
-    let type = 'application/octet-stream';
-    try {
-      if (pathname === '/favicon.ico') {
-        res.writeHead(204);
-        res.end();
-        return;
-      }
-      if (pathname === '/sentry.js') {
-        body = sentryBundle;
-        type = MIME['.js'];
-      } else {
-        const full = pathname.startsWith('/pkg/') ? file(PKG, pathname.slice(5)) : file(HERE, pathname.slice(1));
-        if (full && fs.statSync(full).isFile()) {
-          body = fs.readFileSync(full);
-          type = MIME[path.extname(full)] ?? type;
-        }
-      }
-    } catch { /* not found */ }
-    if (body == null) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
-    res.end(body);
-  });
-  const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,12 +389,6 @@ async function runOne({ browser, sink, site, scenario, sdk, projectId }) {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 function summarize(values) {
   const xs = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
   if (!xs.length) return null;
@@ -559,14 +405,6 @@ function fmtSummary(s, digits) {
   const med = fmtNum(s.median, digits);
   return s.min === s.max ? med : `${med} [${fmtNum(s.min, digits)}–${fmtNum(s.max, digits)}]`;
 }
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
-}
-
-const MB = (b) => (b == null ? null : b / (1024 * 1024));
 
 const COLUMNS = [
   ['thrown', (r) => r.thrown, 0],
@@ -603,10 +441,10 @@ function report(scenario, runsBySdk) {
   const digitsOf = Object.fromEntries(COLUMNS.map(([name, , digits]) => [name, digits]));
   const rowsFor = (names) => Object.entries(summaries).map(([sdk, s]) => [sdk, ...names.map((n) => fmtSummary(s[n], digitsOf[n]))]);
   out.push(`\n${scenario} (${scenario === 'storm' ? '10,000 errors in ~1 s from 20 call sites, flush, then leave' : '1,000 distinct errors at ~190/s after ~100 breadcrumbs, leave at once'}), median [min–max] over ${Math.max(...Object.values(runsBySdk).map((r) => r.length))} run(s):`);
-  out.push(table(['SDK', ...FIRST_TABLE], rowsFor(FIRST_TABLE)));
+  out.push(asciiTable(['SDK', ...FIRST_TABLE], rowsFor(FIRST_TABLE)));
   out.push('  (longest task 0: no task over 50 ms, the longtask API reports only those.)');
   out.push(`${scenario}, next load (the same page again in the same context, nothing thrown; "accounted" = first load only):`);
-  out.push(table(['SDK', ...NEXT_TABLE], rowsFor(NEXT_TABLE)));
+  out.push(asciiTable(['SDK', ...NEXT_TABLE], rowsFor(NEXT_TABLE)));
 
   // What is behind the numbers: how long the throwing actually took, where the drops went.
   for (const [sdk, runs] of Object.entries(runsBySdk)) {
@@ -669,100 +507,69 @@ function report(scenario, runsBySdk) {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-/** Which build and commit were measured (pkg/ may be rebuilt while the bench runs). */
-function buildIdentity() {
-  const hash = (f) => {
-    try { return crypto.createHash('sha256').update(fs.readFileSync(path.join(PKG, f))).digest('hex').slice(0, 16); } catch { return null; }
-  };
-  let commit = null;
-  try { commit = execFileSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
-  return { commit, 'faultline.min.js': hash('faultline.min.js'), 'faultline_bg.wasm': hash('faultline_bg.wasm') };
-}
-
-async function main() {
+async function main(track) {
   const opt = parseArgs(process.argv.slice(2));
-  for (const f of ['faultline.min.js', 'faultline_bg.wasm']) {
-    if (opt.sdks.includes('faultline') && !fs.existsSync(path.join(PKG, f))) throw new Error(`pkg/${f} is missing: build the package first`);
-  }
+  if (opt.sdks.includes('faultline')) requirePkg();
   const { chromium } = await import(path.join(REPO, 'node_modules/playwright-core/index.mjs'));
 
-  const started = []; // closers, last first
-  const stopAll = async () => {
-    while (started.length) await started.pop()().catch(() => {});
-  };
-  const onSignal = (sig) => {
-    stopAll().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const sentryBundle = opt.sdks.includes('sentry') ? await bundle(SENTRY_ENTRY) : '';
+  const sink = await startSink();
+  track(sink.close);
+  const site = await startSite(sentryBundle);
+  track(site.close);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
+  });
+  track(() => browser.close());
+  const chromiumVersion = browser.version();
+  console.log(`Chromium ${chromiumVersion}; ${opt.runs} run(s) of ${opt.scenarios.join(' + ')} for ${opt.sdks.join(' + ')}; sink :${sink.port}, site ${site.url}`);
 
-  try {
-    const sentryBundle = opt.sdks.includes('sentry') ? await bundleSentry() : '';
-    const sink = await startSink();
-    started.push(sink.close);
-    const site = await startSite(sentryBundle);
-    started.push(site.close);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
-    });
-    started.push(() => browser.close());
-    const chromiumVersion = browser.version();
-    console.log(`Chromium ${chromiumVersion}; ${opt.runs} run(s) of ${opt.scenarios.join(' + ')} for ${opt.sdks.join(' + ')}; sink :${sink.port}, site ${site.url}`);
-
-    const buildBefore = buildIdentity();
-    const t0 = Date.now();
-    const results = {};
-    let projectId = 1;
-    const texts = [];
-    for (const scenario of opt.scenarios) {
-      results[scenario] = Object.fromEntries(opt.sdks.map((s) => [s, []]));
-      // SDKs alternate within each round, so drift in the machine's load hits both alike.
-      for (let i = 0; i < opt.runs; i++) {
-        for (const sdk of opt.sdks) {
-          const run = await runOne({ browser, sink, site, scenario, sdk, projectId: projectId++ });
-          run.run = i + 1;
-          results[scenario][sdk].push(run);
-          console.log(`  ${scenario} #${i + 1} ${sdk.padEnd(9)} events ${run.distinctEvents}, occurrences ${run.occurrences}, discarded ${run.discarded}, requests ${run.requests}, longest task ${Math.round(run.longestTaskMs)} ms, throwing ${Math.round(run.throwMs)} ms; next load: events ${run.nextLoad.events}, occurrences ${run.nextLoad.occurrences}, discarded ${run.nextLoad.discarded}, duplicates ${run.duplicates}, accounted incl. next load ${run.accountedAll}${run.nextLoad.timedOut ? ' (timed out)' : ''}`);
-        }
+  const buildBefore = buildIdentity();
+  const t0 = Date.now();
+  const results = {};
+  let projectId = 1;
+  const texts = [];
+  for (const scenario of opt.scenarios) {
+    results[scenario] = Object.fromEntries(opt.sdks.map((s) => [s, []]));
+    // SDKs alternate within each round, so drift in the machine's load hits both alike.
+    for (let i = 0; i < opt.runs; i++) {
+      for (const sdk of opt.sdks) {
+        const run = await runOne({ browser, sink, site, scenario, sdk, projectId: projectId++ });
+        run.run = i + 1;
+        results[scenario][sdk].push(run);
+        console.log(`  ${scenario} #${i + 1} ${sdk.padEnd(9)} events ${run.distinctEvents}, occurrences ${run.occurrences}, discarded ${run.discarded}, requests ${run.requests}, longest task ${Math.round(run.longestTaskMs)} ms, throwing ${Math.round(run.throwMs)} ms; next load: events ${run.nextLoad.events}, occurrences ${run.nextLoad.occurrences}, discarded ${run.nextLoad.discarded}, duplicates ${run.duplicates}, accounted incl. next load ${run.accountedAll}${run.nextLoad.timedOut ? ' (timed out)' : ''}`);
       }
-      const text = report(scenario, results[scenario]);
-      texts.push(text);
-      console.log(text);
     }
-
-    const buildAfter = buildIdentity();
-    const rebuilt = JSON.stringify(buildBefore) !== JSON.stringify(buildAfter);
-    if (rebuilt && opt.sdks.includes('faultline')) console.log('\nNote: pkg/ changed during the run; runs may mix two builds (see results.json "build").');
-    const sentryVersion = Object.values(results).flatMap((r) => r.sentry ?? []).find((r) => r.sdkVersion)?.sdkVersion ?? null;
-    const out = {
-      date: new Date().toISOString(),
-      chromium: chromiumVersion,
-      node: process.version,
-      sentry: sentryVersion,
-      runs: opt.runs,
-      build: rebuilt ? { before: buildBefore, after: buildAfter } : buildBefore,
-      sdks: opt.sdks,
-      scenarios: Object.fromEntries(opt.scenarios.map((s) => [s, SCENARIOS[s]])),
-      settleMs: SETTLE_MS,
-      nextLoad: { quietMs: NEXT_QUIET_MS, maxMs: NEXT_MAX_MS, settleMs: NEXT_SETTLE_MS },
-      elapsedMs: Date.now() - t0,
-      summary: Object.fromEntries(Object.entries(results).map(([scenario, bySdk]) => [scenario,
-        Object.fromEntries(Object.entries(bySdk).map(([sdk, runs]) => [sdk,
-          Object.fromEntries(COLUMNS.map(([name, get]) => [name, summarize(runs.map(get))]))]))])),
-      results,
-    };
-    fs.mkdirSync(HERE, { recursive: true });
-    fs.writeFileSync(RESULTS, JSON.stringify(out, null, 2) + '\n');
-    console.log(`\n${path.relative(process.cwd(), RESULTS)} written (${Math.round((Date.now() - t0) / 1000)} s).`);
-  } finally {
-    await stopAll();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    const text = report(scenario, results[scenario]);
+    texts.push(text);
+    console.log(text);
   }
+
+  const buildAfter = buildIdentity();
+  const rebuilt = JSON.stringify(buildBefore) !== JSON.stringify(buildAfter);
+  if (rebuilt && opt.sdks.includes('faultline')) console.log('\nNote: pkg/ changed during the run; runs may mix two builds (see results.json "build").');
+  const sentryVersion = Object.values(results).flatMap((r) => r.sentry ?? []).find((r) => r.sdkVersion)?.sdkVersion ?? null;
+  const out = {
+    date: new Date().toISOString(),
+    chromium: chromiumVersion,
+    node: process.version,
+    sentry: sentryVersion,
+    runs: opt.runs,
+    build: rebuilt ? { before: buildBefore, after: buildAfter } : buildBefore,
+    sdks: opt.sdks,
+    scenarios: Object.fromEntries(opt.scenarios.map((s) => [s, SCENARIOS[s]])),
+    settleMs: SETTLE_MS,
+    nextLoad: { quietMs: NEXT_QUIET_MS, maxMs: NEXT_MAX_MS, settleMs: NEXT_SETTLE_MS },
+    elapsedMs: Date.now() - t0,
+    summary: Object.fromEntries(Object.entries(results).map(([scenario, bySdk]) => [scenario,
+      Object.fromEntries(Object.entries(bySdk).map(([sdk, runs]) => [sdk,
+        Object.fromEntries(COLUMNS.map(([name, get]) => [name, summarize(runs.map(get))]))]))])),
+    results,
+  };
+  fs.mkdirSync(HERE, { recursive: true });
+  fs.writeFileSync(RESULTS, JSON.stringify(out, null, 2) + '\n');
+  console.log(`\n${path.relative(process.cwd(), RESULTS)} written (${Math.round((Date.now() - t0) / 1000)} s).`);
 }
 
-main().catch((e) => {
-  console.error(e?.stack ?? e);
-  process.exitCode = 1;
-});
+runHarness(main);

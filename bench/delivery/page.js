@@ -1,9 +1,10 @@
 // The page bench/delivery.mjs drives: page.html?sdk=faultline|sentry|none&dsn=<sink DSN>.
 //
 // Loaded first, before any SDK, so it sees everything: a buffered `longtask` observer (the
-// main-thread cost of each SDK during a scenario) and a wrapper around WebAssembly's
-// instantiate calls that only remembers the instance's exported memory (faultline's wasm
-// linear memory is otherwise private to its module). It then loads the SDK chosen in the
+// main-thread cost of each SDK during a scenario) and benchWasm.watch() (bench/support-page.js,
+// which the harness loads right before this file), a wrapper around WebAssembly's instantiate
+// calls that only remembers the instance's exported memory (faultline's wasm linear memory is
+// otherwise private to its module). It then loads the SDK chosen in the
 // query string (/pkg/faultline.min.js or /sentry.js, an esbuild bundle of @sentry/browser;
 // `none` loads nothing: the cost of the page and the harness alone),
 // inits it with `{ dsn, release: 'bench' }` (plus `debug: true` with &debug=1) and exposes `window.bench`, whose methods the
@@ -44,19 +45,7 @@ const benchObserver = (() => {
   }
 })();
 
-const benchWasmMemories = [];
-for (const name of ['instantiate', 'instantiateStreaming']) {
-  const original = WebAssembly[name];
-  if (typeof original !== 'function') continue;
-  WebAssembly[name] = function (...args) {
-    return original.apply(this, args).then((result) => {
-      const instance = result instanceof WebAssembly.Instance ? result : result && result.instance;
-      const memory = instance && instance.exports && instance.exports.memory;
-      if (memory instanceof WebAssembly.Memory) benchWasmMemories.push(memory);
-      return result;
-    });
-  };
-}
+benchWasm.watch(); // bench/support-page.js, loaded right before this file
 
 // The storm's 20 call sites: distinct functions, each with its own constant message.
 let stormThrown = 0;
@@ -115,8 +104,8 @@ function metrics() {
     longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
     longTasks: tasks.filter((t) => t.duration > 50).length,
     longTaskTotalMs: tasks.reduce((s, t) => s + t.duration, 0),
-    heapUsed: performance.memory ? performance.memory.usedJSHeapSize : null,
-    wasmBytes: benchWasmMemories.length ? benchWasmMemories.reduce((s, m) => s + m.buffer.byteLength, 0) : null,
+    heapUsed: benchHeapUsed(),
+    wasmBytes: benchWasm.bytes(),
     stats,
   };
 }
