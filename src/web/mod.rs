@@ -627,7 +627,9 @@ fn primitive_text(value: &JsValue) -> String {
 /// `setExtra(key, value)`: `json` is the value already normalized to JSON by the stub;
 /// `None` removes the key.
 #[wasm_bindgen(js_name = setExtra)]
-pub fn set_extra(key: String, json: Option<String>) {
+pub fn set_extra(key: JsValue, json: JsValue) {
+    let key = read::bounded_string(&key, 1024).unwrap_or_default();
+    let json = read::bounded_string(&json, crate::core::scope::MAX_EXTRA_VALUE_BYTES as u32 + 1);
     if with_scope(|s| s.set_extra(&key, json.as_deref())) != Some(true) {
         debug_log("setExtra: not set (too large or too many)", Some(&key));
     }
@@ -635,7 +637,9 @@ pub fn set_extra(key: String, json: Option<String>) {
 
 /// `setContext(name, context | null)`, the context already normalized to a JSON object.
 #[wasm_bindgen(js_name = setContext)]
-pub fn set_context(name: String, json: Option<String>) {
+pub fn set_context(name: JsValue, json: JsValue) {
+    let name = read::bounded_string(&name, 1024).unwrap_or_default();
+    let json = read::bounded_string(&json, crate::core::scope::MAX_CONTEXT_BYTES as u32 + 1);
     if with_scope(|s| s.set_context(&name, json.as_deref())) != Some(true) {
         debug_log("setContext: not set (not an object, too large or too many)", Some(&name));
     }
@@ -662,13 +666,17 @@ pub fn set_fingerprint(parts: JsValue) {
 
 /// `addBreadcrumb` after the stub stamped it, ran `beforeBreadcrumb` and normalized `data`.
 #[wasm_bindgen(js_name = addBreadcrumb)]
-pub fn add_breadcrumb(ts: f64, ty: Option<String>, category: Option<String>, message: Option<String>, level: Option<String>, data_json: Option<String>) {
+pub fn add_breadcrumb(ts: f64, ty: JsValue, category: JsValue, message: JsValue, level: JsValue, data_json: JsValue) {
+    use crate::core::scope::{MAX_BREADCRUMB_DATA_BYTES, MAX_BREADCRUMB_MESSAGE_BYTES};
+    // Read as JS values (a smaller boundary than optional strings); a cut JSON text is longer
+    // than the scope accepts, so it is refused, never half-read.
+    let text = |v: &JsValue, max: usize| read::bounded_string(v, max as u32 + 1);
     let mut crumb = Breadcrumb::at(timestamp_or_now(ts));
-    crumb.ty = ty;
-    crumb.category = category;
-    crumb.message = message;
-    crumb.level = level.as_deref().and_then(Level::parse);
-    crumb.data_json = data_json;
+    crumb.ty = text(&ty, 64);
+    crumb.category = text(&category, 256);
+    crumb.message = text(&message, MAX_BREADCRUMB_MESSAGE_BYTES);
+    crumb.level = text(&level, 16).as_deref().and_then(Level::parse);
+    crumb.data_json = text(&data_json, MAX_BREADCRUMB_DATA_BYTES);
     with_scope(|s| s.add_breadcrumb(crumb));
 }
 

@@ -115,7 +115,9 @@ pub fn page_hide() {
 /// The answer to a request `io.send` started: an HTTP status with the two headers that
 /// matter, or status 0 for a network error.
 #[wasm_bindgen(js_name = onAnswer)]
-pub fn on_answer(ticket: f64, status: u16, rate_limits: Option<String>, retry_after: Option<String>) {
+pub fn on_answer(ticket: f64, status: u16, rate_limits: JsValue, retry_after: JsValue) {
+    let rate_limits = super::read::bounded_string(&rate_limits, 4096);
+    let retry_after = super::read::bounded_string(&retry_after, 64);
     let answer = if status == 0 {
         Answer::NetworkError
     } else {
