@@ -110,7 +110,7 @@ fn worst_event(c: Fill, timestamp_ms: u64) -> Event {
                 locale: Some(c(1000)),
                 timezone: Some(c(1000)),
                 agent: None,
-            },
+            }.into(),
         },
     }
 }
@@ -189,7 +189,7 @@ fn samples() -> Vec<String> {
                 locale: Some("de-DE".into()),
                 timezone: Some("Europe/Berlin".into()),
                 agent: None,
-            },
+            }.into(),
         },
     };
     let mut scope = Scope::new();

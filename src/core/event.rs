@@ -25,6 +25,8 @@
 use crate::prelude::*;
 
 pub use crate::core::context::PageContext;
+use alloc::rc::Rc;
+
 use crate::core::json::{hex_digit, push_u64, JsonWriter};
 use crate::core::scope::Scope;
 use crate::core::stack::{self, Frame};
@@ -230,7 +232,8 @@ pub struct PageInfo {
     pub user_agent: Option<String>,
     /// `document.referrer`, sent as the `Referer` request header.
     pub referrer: Option<String>,
-    pub context: PageContext,
+    /// Shared by every event of a client: built once, never copied per event.
+    pub context: Rc<PageContext>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -962,7 +965,7 @@ mod tests {
                 url: Some("https://shop.test/pay".into()),
                 user_agent: Some("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0".into()),
                 referrer: Some("https://shop.test/cart".into()),
-                context: PageContext { locale: Some("de-DE".into()), timezone: Some("Europe/Berlin".into()), ..PageContext::default() },
+                context: PageContext { locale: Some("de-DE".into()), timezone: Some("Europe/Berlin".into()), ..PageContext::default() }.into(),
             },
             ..message_event()
         };

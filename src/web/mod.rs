@@ -56,7 +56,7 @@ struct Client {
     /// `navigator.userAgent`, read once: it does not change, and copying it out of JS for
     /// every event cost more than the rest of the page context.
     user_agent: Option<String>,
-    context: PageContext,
+    context: alloc::rc::Rc<PageContext>,
 }
 
 /// Delivery outlives clients: a re-`init` (or `close`) must not lose what earlier clients
@@ -365,7 +365,7 @@ pub fn configure(options: JsValue) -> u32 {
         max_value_length: number(&options, "maxValueLength").filter(|n| *n >= 1.0).map(|n| n as usize),
         referrer,
         user_agent: user_agent(),
-        context,
+        context: context.into(),
     };
     let installed = CLIENT.with(|c| match c.try_borrow_mut() {
         Ok(mut slot) => {
@@ -408,7 +408,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             release: c.release.clone(),
             environment: c.environment.clone(),
             dist: c.dist.clone(),
-            page: PageInfo { url, user_agent: c.user_agent.clone(), referrer: c.referrer.clone(), context: c.context.clone() },
+            page: PageInfo { url, user_agent: c.user_agent.clone(), referrer: c.referrer.clone(), context: alloc::rc::Rc::clone(&c.context) },
         };
         if synthetic {
             for exc in ev.exceptions.iter_mut() {
