@@ -447,3 +447,22 @@ fn page_hide_sends_the_newest_first() {
     let ids: Vec<String> = o.take_due(Trigger::PageHide, 10).into_iter().map(|d| d.event_id).collect();
     assert_eq!(ids, ["9", "8"], "two 20 KiB events fit the budget: the two newest");
 }
+
+#[test]
+fn every_queued_event_is_handed_to_the_store_once_in_order() {
+    let mut o = outbox();
+    push_n(&mut o, 3, 0);
+    let first: Vec<String> = o.take_unpersisted().into_iter().map(|(id, _, _)| id).collect();
+    assert_eq!(first, ["0", "1", "2"]);
+    assert!(o.take_unpersisted().is_empty(), "once");
+    assert!(o.restore("r".repeat(32), "{}".into(), 0, 0));
+    o.push("late".into(), "{}".into(), 0, None, 1);
+    // One is answered before the glue stored it: it simply is not handed over.
+    let d = o.take_due(Trigger::Flush, 1);
+    let late = d.iter().find(|d| d.event_id == "late").unwrap();
+    o.on_answer(late.ticket, ok(), 2, 0.0);
+    assert!(o.take_unpersisted().is_empty(), "restored ones are stored already; the late one is gone");
+    o.push("next".into(), "{}".into(), 0, None, 3);
+    let next: Vec<String> = o.take_unpersisted().into_iter().map(|(id, _, _)| id).collect();
+    assert_eq!(next, ["next"]);
+}

@@ -281,6 +281,9 @@ pub struct Outbox {
     report: Option<(u64, [u64; 7], usize)>,
     /// Where client reports go (the current client's route).
     report_route: u32,
+    /// How many items are not yet persisted: always the newest ones (pushed at the back,
+    /// drained by every `take_unpersisted`), so finding them never walks the whole queue.
+    unpersisted: usize,
     stats: Stats,
 }
 
@@ -300,6 +303,7 @@ impl Outbox {
             unreported_since: None,
             report: None,
             report_route: 0,
+            unpersisted: 0,
             stats: Stats { sent: 0, sent_occurrences: 0, folded: 0, retries: 0, rate_limited: 0, discarded: [0; 7] },
         }
     }
@@ -405,6 +409,7 @@ impl Outbox {
         self.next_ticket += 1;
         self.bytes += payload.len();
         self.items.push_back(Item { ticket, route, event_id, payload, fingerprint, count: 1, queued_at: now, attempts: 0, not_before, in_flight: None, persisted: false, restored: false });
+        self.unpersisted += 1;
         true
     }
 
@@ -423,11 +428,13 @@ impl Outbox {
 
     /// Events to store (id, route, payload): those queued since the last call.
     pub fn take_unpersisted(&mut self) -> Vec<(String, u32, String)> {
-        let mut out = Vec::new();
-        for item in self.items.iter_mut().filter(|i| !i.persisted) {
+        let mut out = Vec::with_capacity(self.unpersisted);
+        for item in self.items.iter_mut().rev().take(self.unpersisted).filter(|i| !i.persisted) {
             item.persisted = true;
             out.push((item.event_id.clone(), item.route, item.payload.clone()));
         }
+        self.unpersisted = 0;
+        out.reverse();
         out
     }
 
@@ -649,6 +656,9 @@ impl Outbox {
         };
         if let Some(item) = self.items.remove(pos) {
             self.bytes = self.bytes.saturating_sub(item.payload.len());
+            if !item.persisted {
+                self.unpersisted = self.unpersisted.saturating_sub(1);
+            }
         }
         match outcome {
             Outcome::Delivered => {
