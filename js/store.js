@@ -124,6 +124,22 @@ export function createStore(warn, dropped) {
     });
   }
 
+  // An error thrown before the wasm was ready, kept raw for the next page (`raw` is what the
+  // stub knows of it); the event captured from it later replaces the record (same id).
+  function persistRaw(id, raw) {
+    const bytes = String(raw.message || '').length + String(raw.stack || '').length + 64;
+    later(id, { id, raw, bytes, at: Date.now(), owner: tab });
+  }
+
+  // The wasm has seen an early error: its raw record goes, unless the event made from it is
+  // being stored in its place (same id).
+  function forgetRaw(id) {
+    const waiting = ops.get(id);
+    if (waiting && !waiting.raw) return;
+    if (waiting) ops.delete(id);
+    if (sizes.has(id) || waiting) later(id, null);
+  }
+
   function persist(id, url, dsn, payload) {
     const waiting = ops.get(id);
     later(id, { id, url, dsn, payload, bytes: payload.length, at: waiting ? waiting.at : Date.now(), owner: tab });
@@ -153,19 +169,23 @@ export function createStore(warn, dropped) {
     else later(id, null);
   }
 
-  // Takes over the events of pages that are gone and hands each to `restore(record)`.
-  function restore(handle) {
+  // Takes over the events of pages that are gone and hands each to `handle(record)`. A page
+  // just left may hold its lock a moment longer: while other pages' events remain, it looks
+  // again a few times.
+  function restore(handle, attempt = 0) {
     const alive = locks
       ? locks.query().then((s) => new Set((s.held || []).map((l) => l.name)), () => null)
       : Promise.resolve(null);
     alive.then((held) => withStore('readwrite', (store) => {
       const now = Date.now();
       const mine = [];
+      let others = 0;
       const cursor = store.openCursor();
       cursor.onsuccess = () => {
         const c = cursor.result;
         if (!c) {
           for (const r of mine) handle(r);
+          if (others && attempt < 4) setTimeout(() => restore(handle, attempt + 1), 1000 * (attempt + 1));
           return;
         }
         const r = c.value;
@@ -174,11 +194,13 @@ export function createStore(warn, dropped) {
           r.owner = tab;
           c.update(r);
           mine.push(r);
+        } else if (r.owner !== tab) {
+          others++;
         }
         c.continue();
       };
     }));
   }
 
-  return { persist, forget, restore, write };
+  return { open, persist, persistRaw, forgetRaw, forget, restore, write };
 }

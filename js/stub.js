@@ -62,7 +62,10 @@ export function createFaultline(loadWasm) {
         if (isError) earlyDropped++;
         return;
       }
-      if (isError && !wasm) early++;
+      if (isError && !wasm) {
+        early++;
+        keepRaw(method, args);
+      }
       queue.push([method, args, then]);
       return;
     }
@@ -81,7 +84,13 @@ export function createFaultline(loadWasm) {
     const pending = queue;
     queue = [];
     busy = true;
-    for (const [m, a, t] of pending) if (!broken) run(m, a, t);
+    for (const [m, a, t] of pending) {
+      if (!broken) run(m, a, t);
+      // The early error is the wasm's now: its raw copy goes (its event, if queued, replaced it).
+      if (store && (m === 'onError' || m === 'onRejection')) {
+        try { store.forgetRaw(m === 'onError' ? a[6] : a[2]); } catch (_) {}
+      }
+    }
     if (earlyDropped && !broken) run('earlyDropped', [earlyDropped]);
     busy = false;
     const next = queue.shift();
@@ -127,8 +136,44 @@ export function createFaultline(loadWasm) {
 
 
   // The wasm's requests and timer (js/io.js) report back through the same guard.
-  // Made on first use (the first `init`): a page that never inits opens no database.
+  // Made by the first `init` with a DSN: a page that never inits opens no database.
   let store = null;
+  let restoring = false;
+
+  // An error thrown before the wasm is ready is also stored raw (name, message, stack,
+  // time), under the id its hint already showed: if the page is left before the wasm
+  // arrives, the next page captures it; if not, this page's own event replaces the record.
+  function keepRaw(method, args) {
+    if (!store) return;
+    try {
+      const rejection = method === 'onRejection';
+      const v = args[0];
+      const isError = v instanceof Error;
+      const raw = {
+        rejection,
+        name: isError ? String(v.name) : undefined,
+        message: isError ? String(v.message) : rejection ? String(v) : String(args[1] == null ? v : args[1]),
+        stack: rejection ? args[1] : args[5],
+        ts: rejection ? args[3] : args[7],
+      };
+      store.persistRaw(rejection ? args[2] : args[6], raw);
+    } catch (_) {}
+  }
+
+  // A stored record: an event an earlier page queued (sent as it is), or an error it threw
+  // before its wasm was ready (captured now).
+  function restoreRecord(r) {
+    const raw = r.raw;
+    if (!raw) return call('restore', [r]);
+    let e = raw.message;
+    if (raw.name !== undefined) {
+      e = new Error(raw.message);
+      try { e.name = raw.name; } catch (_) {}
+    }
+    const then = finisher(r.id, { originalException: e, event_id: r.id });
+    if (raw.rejection) call('onRejection', [e, raw.stack, r.id, raw.ts], then);
+    else call('onError', [e, raw.message, undefined, undefined, undefined, raw.stack, r.id, raw.ts], then);
+  }
   connect({
     answer: (ticket, status, limits, retryAfter) => call('onAnswer', [ticket, status, limits, retryAfter]),
     tick: () => call('tick', []),
@@ -313,16 +358,26 @@ export function createFaultline(loadWasm) {
       }
     }
     const plain = wasmOptions(o);
+    // The store opens now, so that errors thrown before the wasm is ready can still be kept
+    // if the page is left first (`keepRaw`).
+    if (!store && o.enabled !== false && o.dsn) {
+      try {
+        store = createStore(warn, (n) => call('storeDropped', [n]));
+        store.open();
+      } catch (e) {
+        warn('persistent storage unavailable; events are kept in memory only', e);
+      }
+    }
     const activate = (route) => {
       active = o;
       activeRoute = route;
       // The first working client sends what earlier pages of this origin left behind.
-      if (route && !store) {
+      if (route && store && !restoring) {
+        restoring = true;
         try {
-          store = createStore(warn, (n) => call('storeDropped', [n]));
-          store.restore((r) => call('restore', [r]));
+          store.restore(restoreRecord);
         } catch (e) {
-          warn('persistent storage unavailable; events are kept in memory only', e);
+          warn('stored events not restored', e);
         }
       }
     };

@@ -26,13 +26,14 @@ forEachEngine((engine) => {
     requirePkg();
     bs = await startBugsink();
     site = await serve(REPO, {
-      mounts: { '/pkg/': PKG, '/slowpkg/': PKG },
+      mounts: { '/pkg/': PKG, '/slowpkg/': PKG, '/neverpkg/': PKG },
       routes: { '/config.js': configRoute(sdkConfig(bs.dsn)) },
       gate: (pathname) => {
         if (pathname.startsWith('/slowpkg/') && pathname.endsWith('.wasm')) {
           wasmRequested = true;
           return wasmHeld;
         }
+        if (pathname.startsWith('/neverpkg/') && pathname.endsWith('.wasm')) return new Promise(() => {});
         return undefined;
       },
     });
@@ -80,6 +81,24 @@ forEachEngine((engine) => {
     assert.equal(await tab.evaluate(() => Faultline.flush(5000)), true);
     assert.equal((await bs.events()).length, 2, 'exactly one event per throw');
     await assertOnlyIntentionalPageErrors(tab, ['thrown before the wasm was ready', 'rejected before the wasm was ready']);
+  });
+
+  test('errors thrown before the wasm is ready, then the page left: they arrive with the next page', async () => {
+    const t = Math.random().toString(16).slice(2, 8);
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/tests/pages/early-left.html#${t}`);
+    await page.waitFor(() => document.readyState === 'complete', null, { what: 'the page' });
+    await new Promise((r) => setTimeout(r, 300)); // both thrown and buffered; the wasm never came
+    await page.goto(`${site.url}/tests/pages/blank.html`); // the page is left; this one loads the wasm
+    await page.evaluate((dsn) => Faultline.init({ dsn, debug: true }), bs.dsn);
+    const evs = await waitForMatching(bs, (d) => (exceptionOf(d)?.value ?? '').endsWith(`page left ${t}`), 2,
+      { what: 'errors kept from the page that was left', timeoutMs: 20_000 })
+      .catch(async (e) => { throw new Error(`${e.message}\n${JSON.stringify(await page.evaluate(() => Faultline.getStats()))}\n${await page.describe()}`); });
+    const byType = Object.fromEntries(evs.map((e) => [exceptionOf(e.data).type, e.data]));
+    assert.ok(byType.TypeError && byType.RangeError, evs.map((e) => exceptionOf(e.data).type).join());
+    assert.equal(byType.TypeError.exception.values.at(-1).mechanism.handled, false);
+    assert.ok(framesOf(exceptionOf(byType.TypeError)).length > 0, 'its frames were kept');
+    await page.close();
   });
 
   test('every event passes Relay\'s normaliser without errors', async () => {
