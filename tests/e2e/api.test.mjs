@@ -6,31 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser } from '../support/browser.mjs';
-import { relayCheck, startBugsink } from '../support/collector.mjs';
+import { relayCheck } from '../support/collector.mjs';
 import {
-  PKG, REPO, configRoute, exceptionOf, forEachEngine, messageOf, requirePkg, sameEventId, sdkConfig, waitForMatching,
+  configRoute, exceptionOf, forEachEngine, messageOf, sameEventId, sdkConfig, startSuite, stopSuite, waitForMatching,
 } from '../support/e2e.mjs';
-import { faultyProxy } from '../support/faulty_proxy.mjs';
-import { serve } from '../support/static.mjs';
 
 forEachEngine((engine) => {
   let bs, site, browser, proxy;
 
-  before(async () => {
-    requirePkg();
-    bs = await startBugsink();
-    proxy = await faultyProxy(bs.url);
-    site = await serve(REPO, { mounts: { '/pkg/': PKG }, routes: { '/config.js': configRoute(sdkConfig(bs.dsn)) } });
-    browser = await launchBrowser(engine);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    await proxy?.close();
-    await bs?.stop();
-  });
+  before(async () => ({ bs, proxy, site, browser } = await startSuite(engine, {
+    routes: (bs) => ({ '/config.js': configRoute(sdkConfig(bs.dsn)) }),
+  })));
+  after(() => stopSuite({ bs, proxy, site, browser }));
 
   async function run(name, arg) {
     const tab = await browser.newPage();

@@ -7,32 +7,17 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser } from '../support/browser.mjs';
-import { relayCheck, startBugsink } from '../support/collector.mjs';
+import { relayCheck } from '../support/collector.mjs';
 import {
-  PKG, REPO, exceptionOf, forEachEngine, messageOf, requirePkg, sameEventId, waitForMatching,
+  exceptionOf, forEachEngine, messageOf, sameEventId, startSuite, stopSuite, waitForMatching,
 } from '../support/e2e.mjs';
-import { faultyProxy } from '../support/faulty_proxy.mjs';
-import { serve } from '../support/static.mjs';
 
 forEachEngine((engine) => {
   let bs, proxy, site, browser;
   const release = `faultline-delivery-${engine}@${crypto.randomBytes(4).toString('hex')}`;
 
-  before(async () => {
-    requirePkg();
-    bs = await startBugsink();
-    proxy = await faultyProxy(bs.url);
-    site = await serve(REPO, { mounts: { '/pkg/': PKG } });
-    browser = await launchBrowser(engine);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    await proxy?.close();
-    await bs?.stop();
-  });
+  before(async () => ({ bs, proxy, site, browser } = await startSuite(engine)));
+  after(() => stopSuite({ bs, proxy, site, browser }));
 
   /** A fresh tab on a page that loads the SDK, initialised with `options` (DSN via the proxy). */
   async function openTab(options = {}) {

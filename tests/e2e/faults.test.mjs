@@ -11,11 +11,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser } from '../support/browser.mjs';
-import { relayCheck, startBugsink } from '../support/collector.mjs';
-import { PKG, REPO, exceptionOf, forEachEngine, requirePkg } from '../support/e2e.mjs';
+import { relayCheck } from '../support/collector.mjs';
+import { exceptionOf, forEachEngine, startSuite, stopSuite } from '../support/e2e.mjs';
 import { faultyProxy } from '../support/faulty_proxy.mjs';
-import { serve } from '../support/static.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,20 +21,8 @@ forEachEngine((engine) => {
   let bs, proxy, site, browser;
   const release = `faultline-faults-${engine}@${crypto.randomBytes(4).toString('hex')}`;
 
-  before(async () => {
-    requirePkg();
-    bs = await startBugsink();
-    proxy = await faultyProxy(bs.url);
-    site = await serve(REPO, { mounts: { '/pkg/': PKG } });
-    browser = await launchBrowser(engine);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    await proxy?.close();
-    await bs?.stop();
-  });
+  before(async () => ({ bs, proxy, site, browser } = await startSuite(engine)));
+  after(() => stopSuite({ bs, proxy, site, browser }));
 
   // The page's options: everything through the proxy; one event dropped by beforeSend and one
   // by ignoreErrors in every burst, so client reports have something to say.

@@ -13,8 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 
-import { ALL_ENGINES, selectedEngines } from './browser.mjs';
-import { REPO } from './collector.mjs';
+import { ALL_ENGINES, launchBrowser, selectedEngines } from './browser.mjs';
+import { REPO, startBugsink } from './collector.mjs';
+import { faultyProxy } from './faulty_proxy.mjs';
+import { serve } from './static.mjs';
 
 export { REPO };
 /** The engines this run covers (FAULTLINE_BROWSERS). */
@@ -30,6 +32,35 @@ export function forEachEngine(suite, engines = ENGINES) {
 
 export const PKG = path.resolve(process.env.FAULTLINE_PKG ?? path.join(REPO, 'pkg'));
 export const PAGES = path.join(REPO, 'tests/pages');
+
+/**
+ * What most e2e files start per engine: a Bugsink, a faulty proxy in front of it, the repo
+ * served (the SDK at /pkg/, plus `routes(bs)`), and a browser. If one fails to start, the
+ * others are stopped before the error is rethrown.
+ *   before(async () => ({ bs, proxy, site, browser } = await startSuite(engine)));
+ *   after(() => stopSuite({ bs, proxy, site, browser }));
+ */
+export async function startSuite(engine, { routes = () => ({}) } = {}) {
+  requirePkg();
+  const parts = {};
+  try {
+    parts.bs = await startBugsink();
+    parts.proxy = await faultyProxy(parts.bs.url);
+    parts.site = await serve(REPO, { mounts: { '/pkg/': PKG }, routes: routes(parts.bs) });
+    parts.browser = await launchBrowser(engine);
+    return parts;
+  } catch (e) {
+    await stopSuite(parts);
+    throw e;
+  }
+}
+
+export async function stopSuite({ bs, proxy, site, browser }) {
+  await browser?.close();
+  await site?.close();
+  await proxy?.close();
+  await bs?.stop();
+}
 
 /** Throw (failing the file, not skipping it) unless the SDK's build output is present. */
 export function requirePkg(files = ['faultline.min.js', 'faultline_bg.wasm']) {
