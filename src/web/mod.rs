@@ -84,10 +84,6 @@ impl Delivery {
         self.next_route
     }
 
-    fn queue(&mut self, event_id: String, json: String, route: u32, fingerprint: Option<u64>, now: u64) -> bool {
-        self.outbox.push(event_id, json, route, fingerprint, now)
-    }
-
     pub(crate) fn endpoint(&self, route: u32) -> Option<(&str, &str)> {
         self.routes.iter().find(|(id, _, _)| *id == route).map(|(_, u, d)| (u.as_str(), d.as_str()))
     }
@@ -456,7 +452,7 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
             return Ok(Some(json));
         }
         let route = c.route;
-        with_delivery(|d| d.queue(event_id.clone(), json, route, key, now))
+        with_delivery(|d| d.outbox.push(event_id.clone(), json, route, key, now))
             .unwrap_or(false)
             .then_some(None)
             .ok_or("queue full (counted in stats)")
@@ -491,7 +487,7 @@ pub fn enqueue(event_id: String, json: String, route: u32) {
         debug_log("SDK closed or re-initialized without a DSN; event not sent", Some(&event_id));
         return;
     };
-    if with_delivery(|d| d.queue(event_id.clone(), json, route, None, now_ms())) == Some(true) {
+    if with_delivery(|d| d.outbox.push(event_id.clone(), json, route, None, now_ms())) == Some(true) {
         debug_log("captured event", Some(&event_id));
         transport::schedule();
     }
