@@ -19,7 +19,7 @@ const HANDLERS = ['onerror', 'onunhandledrejection'];
 // p patterns (strings and RegExps), c capture context (object or function), i integrations.
 const TYPES = {
   dsn: 's', release: 's', environment: 's', dist: 's', tunnel: 's', wasmUrl: 's',
-  debug: 'b', enabled: 'b', attachStacktrace: 'b', sendDefaultPii: 'b',
+  debug: 'b', enabled: 'b', lazyLoad: 'b', attachStacktrace: 'b', sendDefaultPii: 'b',
   sampleRate: 'r', maxBreadcrumbs: 'n', maxValueLength: 'n', normalizeDepth: 'n', normalizeMaxBreadth: 'n',
   beforeSend: 'f', beforeBreadcrumb: 'f',
   ignoreErrors: 'p', denyUrls: 'p', allowUrls: 'p',
@@ -40,7 +40,7 @@ export function readOptions(options, warn) {
     try { if (typeof warn === 'function') warn(line); } catch (_) {}
   };
   const out = {
-    debug: false, enabled: true, sampleRate: 1, maxBreadcrumbs: 100, attachStacktrace: false,
+    debug: false, enabled: true, lazyLoad: true, sampleRate: 1, maxBreadcrumbs: 100, attachStacktrace: false,
     ignoreErrors: [], denyUrls: [], allowUrls: [], sendDefaultPii: false, normalizeDepth: 3, normalizeMaxBreadth: 1000,
     integrations: switches(true),
   };

@@ -202,5 +202,8 @@ export function createStore(warn, dropped) {
     }));
   }
 
-  return { open, persist, persistRaw, forgetRaw, forget, restore, write };
+  // Events stored (by any page of the origin) when the database was opened, plus this page's since.
+  const size = () => sizes.size;
+
+  return { open, persist, persistRaw, forgetRaw, forget, restore, write, size };
 }

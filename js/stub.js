@@ -1,14 +1,19 @@
 // The synchronous front of faultline: the only code that runs before the wasm is ready.
 //
-// Why it exists: the wasm instantiates asynchronously, but the page expects the API to
-// work right after the <script> tag, and errors thrown meanwhile (even in the very next
-// script) must not be lost. So this stub
+// Why it exists: the wasm instantiates asynchronously, and by default is not even fetched
+// until there is something to report (the first error or capture, or events an earlier page
+// left stored): most page views have no error, and then the visitor downloads this script
+// only. But the page expects the API to work right after the <script> tag, and errors thrown
+// meanwhile (even in the very next script) must not be lost. So this stub
 //   - owns the `error` and `unhandledrejection` listeners from the first moment, keeping
 //     each raw value (the thrown value, its stack string, the time) in a bounded buffer
-//     (overflow is counted and reported once the wasm is up);
+//     (exact repeats of one are counted on it; overflow is counted and reported once the
+//     wasm is up), and in IndexedDB until the wasm has seen it;
 //   - queues every API call made before the wasm is ready and replays it in order (the
 //     first `init` goes first, so errors thrown before it was called get its client; a
-//     later `init` stays in its place, as it would have acted without the wait);
+//     later `init` stays in its place, as it would have acted without the wait), keeping
+//     only the breadcrumbs the scope would keep; the replay yields to the page every few
+//     milliseconds;
 //   - wraps every call into the wasm in try/catch, and queues calls that arrive while one is
 //     running (a page's wrapped `fetch` may call back in), so the SDK never throws into the
 //     page, never re-enters itself, and a trapped wasm instance just goes quiet.
@@ -20,14 +25,19 @@ import { createStore } from './store.js';
 import { toJson } from './normalize.js';
 import { matchesAny, readOptions } from './options.js';
 
-const EARLY_LIMIT = 100; // errors kept while the wasm loads
-const QUEUE_LIMIT = 1000; // calls of any kind kept while the wasm loads
+const EARLY_LIMIT = 1000; // distinct errors and captures kept while the wasm loads
+const CALLS_SOFT_LIMIT = 1000; // other calls kept before the wasm is wanted anyway
+const CALLS_LIMIT = 5000; // ... and at all, while it loads
+const REPLAY_SLICE_MS = 8; // the longest the replay holds the page at a time
+const EVENT_CALLS = { onError: 1, onRejection: 1, captureException: 1, captureMessage: 1 };
 
 // `loadWasm(url?)` instantiates the wasm (from `url`, or its default place) and resolves
 // to its exports.
 export function createFaultline(loadWasm) {
-  let wasm = null; // the wasm exports, once ready
+  let wasm = null; // the wasm exports, once ready and the queue replayed
+  let exports = null; // the wasm exports, once instantiated
   let loading = null;
+  let wasmUrl;
   let broken = false; // failed to load or trapped: stay quiet for the rest of the session
   let busy = false;
   let debug = false;
@@ -44,7 +54,7 @@ export function createFaultline(loadWasm) {
   // `then(result)` gets the wasm's answer whenever the call finally runs (now or replayed).
   function run(method, args, then) {
     try {
-      const result = wasm[method].apply(null, args);
+      const result = exports[method].apply(null, args);
       if (then) then(result);
       return result;
     } catch (e) {
@@ -54,19 +64,77 @@ export function createFaultline(loadWasm) {
     }
   }
 
-  function call(method, args, then) {
-    if (broken) return;
-    if (!wasm || busy) {
-      const isError = method === 'onError' || method === 'onRejection';
-      if (queue.length >= QUEUE_LIMIT || (isError && !wasm && early >= EARLY_LIMIT)) {
-        if (isError) earlyDropped++;
+  // ---- the queue while the wasm is not ready ----
+  // Entries are [method, args, then, repeats]; an entry dropped from the middle has method null.
+  let live = 0; // entries with a method
+  let ringCrumbs = []; // top-scope breadcrumb entries that no queued event will read
+  let depth = 0; // withScope levels open at the queue's end
+  let repeats = new Map(); // uncaught error's method + message + stack → its entry
+
+  function push(entry) {
+    queue.push(entry);
+    live++;
+  }
+
+  function unqueue(entry) {
+    entry[0] = null;
+    live--;
+  }
+
+  function queueCall(method, args, then) {
+    if (EVENT_CALLS[method] === 1) {
+      const key = foldKey(method, args);
+      const same = key && repeats.get(key);
+      if (same) {
+        // The wasm would fold it into the first anyway (unless dedupe is off: it gets an id of its own then).
+        same[3]++;
+        keepRaw(same[0], same[1], same[3]);
         return;
       }
-      if (isError && !wasm) {
-        early++;
-        keepRaw(method, args);
+      if (early >= EARLY_LIMIT) {
+        earlyDropped++;
+        return;
       }
-      queue.push([method, args, then]);
+      early++;
+      keepRaw(method, args, 1);
+      const entry = [method, args, then, 1, key];
+      if (key) repeats.set(key, entry);
+      push(entry);
+      ringCrumbs = []; // the event reads every breadcrumb queued before it
+      want();
+      return;
+    }
+    if (live - early >= CALLS_SOFT_LIMIT) want();
+    if (live >= CALLS_LIMIT) return warn('too many calls before the wasm was ready; dropped', method);
+    const entry = [method, args, then, 1];
+    push(entry);
+    if (method === 'pushScope') depth++;
+    else if (method === 'popScope') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && method === 'clearBreadcrumbs') {
+      for (const c of ringCrumbs) unqueue(c);
+      ringCrumbs = [];
+    } else if (depth === 0 && method === 'addBreadcrumb') {
+      // The scope keeps the newest maxBreadcrumbs: older ones need not wait for the wasm.
+      ringCrumbs.push(entry);
+      const max = opts ? opts.maxBreadcrumbs : 100;
+      while (ringCrumbs.length > max) unqueue(ringCrumbs.shift());
+      if (queue.length > 2 * live + 64) queue = queue.filter((e) => e[0]);
+    }
+  }
+
+  // Uncaught errors thrown again and again from one place, while the wasm loads, are kept once.
+  function foldKey(method, args) {
+    if (opts && !opts.integrations.dedupe) return '';
+    const stack = method === 'onError' ? args[5] : method === 'onRejection' ? args[1] : undefined;
+    if (typeof stack !== 'string' || !stack) return '';
+    return method + '\n' + (method === 'onError' ? args[1] : '') + '\n' + stack;
+  }
+
+  function call(method, args, then) {
+    if (broken) return;
+    if (!wasm) return queueCall(method, args, then);
+    if (busy) {
+      queue.push([method, args, then, 1]);
       return;
     }
     busy = true;
@@ -79,22 +147,71 @@ export function createFaultline(loadWasm) {
     return result;
   }
 
-  function ready(exports) {
-    wasm = exports;
-    const pending = queue;
-    queue = [];
-    busy = true;
-    for (const [m, a, t] of pending) {
-      if (!broken) run(m, a, t);
-      // The early error is the wasm's now: its raw copy goes (its event, if queued, replaced it).
-      if (store && (m === 'onError' || m === 'onRejection')) {
-        try { store.forgetRaw(m === 'onError' ? a[6] : a[2]); } catch (_) {}
+  // Something needs the wasm: fetch it, if an `init` said from where.
+  function want() {
+    if (wasm || loading || broken || !initQueued) return;
+    loading = Promise.resolve()
+      .then(() => loadWasm(wasmUrl))
+      .then((e) => {
+        exports = e;
+        replay();
+      }, (e) => {
+        broken = true;
+        queue = [];
+        warn('could not load faultline_bg.wasm; errors will not be reported', e);
+        for (const w of waiters) w();
+        waiters = [];
+      });
+  }
+
+  // The queue, in order, a slice at a time; calls made meanwhile join its end (repeats of
+  // an error being replayed, its count).
+  function replay() {
+    const start = Date.now();
+    while (queue.length && !broken) {
+      const entry = queue[0];
+      const [m, a, t, n, key] = entry;
+      if (!m) {
+        queue.shift();
+        continue;
+      }
+      if (EVENT_CALLS[m] !== 1) {
+        queue.shift();
+        live--;
+        run(m, a, t);
+      } else {
+        if (!entry[5]) {
+          entry[5] = true;
+          run(m, a, t);
+        } else {
+          // A repeat: its own occurrence, with its own id (should dedupe be off).
+          const id = newEventId();
+          const again = a.slice();
+          again[m === 'onError' ? 6 : 2] = id;
+          run(m, again, finisher(id, { originalException: a[0], event_id: id }));
+        }
+        entry[3] = n - 1;
+        if (entry[3] <= 0) {
+          queue.shift();
+          live--;
+          early--;
+          if (key) repeats.delete(key);
+          // The early error is the wasm's now: its raw copy goes (its event, if queued, replaced it).
+          if (store) try { store.forgetRaw(rawId(m, a)); } catch (_) {}
+        }
+      }
+      if (Date.now() - start >= REPLAY_SLICE_MS) {
+        setTimeout(replay, 0);
+        return;
       }
     }
-    if (earlyDropped && !broken) run('earlyDropped', [earlyDropped]);
-    busy = false;
-    const next = queue.shift();
-    if (next) call(next[0], next[1], next[2]);
+    repeats = new Map();
+    ringCrumbs = [];
+    live = 0;
+    early = 0;
+    if (broken) return;
+    wasm = exports;
+    if (earlyDropped) run('earlyDropped', [earlyDropped]);
     for (const w of waiters) w();
     waiters = [];
   }
@@ -140,24 +257,37 @@ export function createFaultline(loadWasm) {
   let store = null;
   let restoring = false;
 
-  // An error thrown before the wasm is ready is also stored raw (name, message, stack,
-  // time), under the id its hint already showed: if the page is left before the wasm
-  // arrives, the next page captures it; if not, this page's own event replaces the record.
-  function keepRaw(method, args) {
+  // An error thrown (or captured) before the wasm is ready is also stored raw (what the
+  // stub knows of it: name, message, stack, time, how many times), under the id its hint
+  // already showed: if the page is left before the wasm arrives, the next page captures it;
+  // if not, this page's own event replaces the record.
+  function keepRaw(method, args, count) {
     if (!store) return;
     try {
-      const rejection = method === 'onRejection';
-      const v = args[0];
-      const isError = v instanceof Error;
-      const raw = {
-        rejection,
-        name: isError ? String(v.name) : undefined,
-        message: isError ? String(v.message) : rejection ? String(v) : String(args[1] == null ? v : args[1]),
-        stack: rejection ? args[1] : args[5],
-        ts: rejection ? args[3] : args[7],
-      };
-      store.persistRaw(rejection ? args[2] : args[6], raw);
+      let raw;
+      if (method === 'captureMessage') {
+        raw = { kind: method, message: String(args[0]), level: args[1], ts: args[3], stack: args[4] };
+      } else {
+        const rejection = method === 'onRejection';
+        const v = args[0];
+        const isError = v instanceof Error;
+        const stack = method === 'captureException' ? stackOf(v) : rejection ? args[1] : args[5];
+        raw = {
+          kind: method,
+          rejection,
+          name: isError ? String(v.name) : undefined,
+          message: isError ? String(v.message) : method === 'onError' ? String(args[1] == null ? v : args[1]) : String(v),
+          stack,
+          ts: method === 'captureException' ? args[2] : rejection ? args[3] : args[7],
+        };
+      }
+      raw.count = count;
+      store.persistRaw(rawId(method, args), raw);
     } catch (_) {}
+  }
+
+  function rawId(method, args) {
+    return method === 'onError' ? args[6] : method === 'onRejection' || method === 'captureMessage' ? args[2] : args[1];
   }
 
   // A stored record: an event an earlier page queued (sent as it is), or an error it threw
@@ -165,14 +295,27 @@ export function createFaultline(loadWasm) {
   function restoreRecord(r) {
     const raw = r.raw;
     if (!raw) return call('restore', [r]);
-    let e = raw.message;
-    if (raw.name !== undefined) {
-      e = new Error(raw.message);
-      try { e.name = raw.name; } catch (_) {}
+    const hint = { event_id: r.id };
+    const count = Math.min(Math.max(1, raw.count | 0), EARLY_LIMIT);
+    for (let i = 0; i < count; i++) {
+      const id = i ? newEventId() : r.id;
+      if (raw.kind === 'captureMessage') {
+        call('captureMessage', [raw.message, raw.level, id, raw.ts, raw.stack], finisher(id, Object.assign({}, hint, { event_id: id })));
+        continue;
+      }
+      let e = raw.message;
+      if (raw.kind === 'captureException') {
+        // A plain object the wasm reads like the Error it was, its stack included.
+        e = { name: raw.name || 'Error', message: raw.message, stack: raw.stack || '' };
+      } else if (raw.name !== undefined) {
+        e = new Error(raw.message);
+        try { e.name = raw.name; } catch (_) {}
+      }
+      const then = finisher(id, { originalException: e, event_id: id });
+      if (raw.kind === 'captureException') call('captureException', [e, id, raw.ts], then);
+      else if (raw.rejection) call('onRejection', [e, raw.stack, id, raw.ts], then);
+      else call('onError', [e, raw.message, undefined, undefined, undefined, raw.stack, id, raw.ts], then);
     }
-    const then = finisher(r.id, { originalException: e, event_id: r.id });
-    if (raw.rejection) call('onRejection', [e, raw.stack, r.id, raw.ts], then);
-    else call('onError', [e, raw.message, undefined, undefined, undefined, raw.stack, r.id, raw.ts], then);
   }
   connect({
     answer: (ticket, status, limits, retryAfter) => call('onAnswer', [ticket, status, limits, retryAfter]),
@@ -384,7 +527,8 @@ export function createFaultline(loadWasm) {
     if (wasm || initQueued) call('configure', [plain], activate);
     else {
       initQueued = true;
-      queue.unshift(['configure', [plain], activate]);
+      queue.unshift(['configure', [plain], activate, 1]);
+      live++;
     }
     // initialScope: an object of scope data, or a function given the scope.
     try {
@@ -394,16 +538,12 @@ export function createFaultline(loadWasm) {
     } catch (e) {
       warn('initialScope failed', e);
     }
-    if (!wasm && !loading && !broken) {
-      loading = Promise.resolve()
-        .then(() => loadWasm(o.wasmUrl))
-        .then(ready, (e) => {
-          broken = true;
-          queue = [];
-          warn('could not load faultline_bg.wasm; errors will not be reported', e);
-          for (const w of waiters) w();
-          waiters = [];
-        });
+    if (!wasm && !loading) {
+      wasmUrl = o.wasmUrl;
+      // Lazily, the wasm is fetched at the first error or capture (queueCall), or now if
+      // something waits for it: errors queued before this init, or events an earlier page left.
+      if (!o.lazyLoad || early) want();
+      else if (store) store.open().then(() => { if (store.size()) want(); }, () => {});
     }
   }
 
@@ -538,7 +678,8 @@ export function createFaultline(loadWasm) {
         else if (Date.now() >= end) resolve(false);
         else setTimeout(poll, 25);
       };
-      if (!loading && !wasm) resolve(false);
+      // Not loaded, nothing waiting for it (lazily): nothing to deliver.
+      if (!loading && !wasm) resolve(initQueued && !broken);
       else whenReady().then(poll);
     });
   }

@@ -209,6 +209,12 @@ export interface Options {
   defaultIntegrations?: false;
   /** Where to fetch `faultline_bg.wasm` from; defaults to beside the script or module (faultline extension). */
   wasmUrl?: string;
+  /**
+   * Fetch the wasm only when there is something to report: the first error or capture, or events
+   * an earlier page left stored (until then the script buffers, keeping the newest breadcrumbs).
+   * Default `true`; `false` fetches it at `init` (faultline extension).
+   */
+  lazyLoad?: boolean;
 }
 
 /**

@@ -23,7 +23,7 @@ forEachEngine((engine) => {
   async function openTab(options = {}) {
     const tab = await browser.newPage();
     await tab.goto(`${site.url}/tests/pages/blank.html`);
-    await tab.evaluate((o) => Faultline.init(o), { dsn: proxy.dsn(bs.dsn), release, debug: true, ...options });
+    await tab.evaluate((o) => Faultline.init(o), { dsn: proxy.dsn(bs.dsn), release, debug: true, lazyLoad: false, ...options });
     // Until the wasm is ready the stub only queues; a page hidden before that sends nothing
     // (Firefox takes long enough to instantiate it for the page-hide test to hit this).
     await tab.waitFor(() => Faultline.getStats().loaded, null, { what: 'the wasm to load' });

@@ -40,7 +40,6 @@ forEachEngine((engine) => {
         beforeSend: (event) => (JSON.stringify(event).includes(drop) ? null : event),
       }));
     }, options(px));
-    await tab.waitFor(() => Faultline.getStats().loaded, null, { what: 'the wasm to load' });
   }
 
   /** Reports `n` distinct errors (captured and uncaught) and the two dropped on purpose; returns their values. */

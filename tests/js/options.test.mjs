@@ -30,6 +30,7 @@ test('defaults', () => {
   assert.deepEqual(out, {
     debug: false,
     enabled: true,
+    lazyLoad: true,
     sampleRate: 1,
     maxBreadcrumbs: 100,
     attachStacktrace: false,
