@@ -11,6 +11,13 @@ let host = null;
 let timer = 0;
 let timerAt = Infinity;
 
+const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+
+// A JS string into wasm memory as UTF-8 (src/web/read.rs: `bounded_string`).
+export function encodeInto(s, into) {
+  return encoder.encodeInto(s, into).written;
+}
+
 export function connect(h) {
   host = h;
 }

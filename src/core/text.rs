@@ -26,23 +26,60 @@ pub fn bounded(s: &str, max_bytes: usize) -> String {
 
 // Substring search by hand. `str::find(&str)` and friends use core's two-way `StrSearcher`,
 // whose checks link `core::fmt` panic formatting into the wasm (~8 KB with the Unicode tables
-// it drags in). Needles here are a few bytes, so a byte-window scan is as fast in practice.
-// A match of a UTF-8 needle always starts on a char boundary, so the splits below are exact.
+// it drags in). Needles here are a few bytes: scan for the first byte, then compare the rest
+// byte by byte (a slice `==` per position is a `memcmp` call per byte, which profiled as a
+// third of the stack parser's time). A match of a UTF-8 needle always starts on a char
+// boundary, so the splits below are exact.
+
+/// Whether `needle` occurs in `hay` at byte `at`.
+fn matches_at(hay: &[u8], at: usize, needle: &[u8]) -> bool {
+    hay.get(at..).is_some_and(|rest| rest.len() >= needle.len() && rest.iter().zip(needle).all(|(a, b)| a == b))
+}
 
 /// Byte offset of the first occurrence of `needle` in `hay`.
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    let last = h.len().checked_sub(n.len())?;
+    h.iter().take(last + 1).enumerate().find(|&(at, &b)| b == first && matches_at(h, at, n)).map(|(at, _)| at)
 }
 
 /// Byte offset of the last occurrence of `needle` in `hay`.
 pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(hay.len());
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(hay.len()) };
+    let last = h.len().checked_sub(n.len())?;
+    h.iter().take(last + 1).enumerate().rev().find(|&(at, &b)| b == first && matches_at(h, at, n)).map(|(at, _)| at)
+}
+
+/// The ASCII characters Unicode calls White_Space (`u8::is_ascii_whitespace` leaves out U+000B).
+fn is_space(c: &u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// `s.trim()`, fast for the usual ASCII ends: Unicode whitespace is looked for only when an
+/// end, after its ASCII whitespace, is not ASCII.
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !is_space(c)).map_or(start, |i| i + 1);
+    let t = s.get(start..end).unwrap_or("");
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(f), Some(l)) if !f.is_ascii() || !l.is_ascii() => t.trim(),
+        _ => t,
     }
-    hay.as_bytes().windows(needle.len()).rposition(|w| w == needle.as_bytes())
+}
+
+/// `s.trim_start()`, as [`trim`].
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
+    let t = s.get(start..).unwrap_or("");
+    if t.as_bytes().first().is_some_and(|f| !f.is_ascii()) {
+        t.trim_start()
+    } else {
+        t
+    }
 }
 
 pub fn contains(hay: &str, needle: &str) -> bool {
@@ -66,6 +103,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trims_agree_with_std() {
+        for h in ["", " ", "\u{b}x\u{c}", "  \t x \r\n", "\u{a0} x \u{2003}", " é ", "\u{3000}", " \u{85}", "é", "x\u{a0} ", "\u{feff}x"] {
+            assert_eq!(trim(h), h.trim(), "trim({h:?})");
+            assert_eq!(trim_start(h), h.trim_start(), "trim_start({h:?})");
+        }
+    }
+
+    #[test]
     fn substring_search_agrees_with_std() {
         let hays = ["", "a", "at f (x) (y)", "ü: ü: ü", "a, b, c", ", ,", "x [as y]", "é:wasm-function[1]:0x2"];
         let needles = ["", " (", ", ", ": ", "ü", "[as ", ":wasm-function[", "zz", "a"];
@@ -76,6 +121,8 @@ mod tests {
                 assert_eq!(split_once(h, n), h.split_once(n), "split_once({h:?}, {n:?})");
                 assert_eq!(rsplit_once(h, n), h.rsplit_once(n), "rsplit_once({h:?}, {n:?})");
                 assert_eq!(contains(h, n), h.contains(n));
+                assert_eq!(trim(h), h.trim());
+                assert_eq!(trim_start(h), h.trim_start());
             }
         }
     }

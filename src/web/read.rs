@@ -21,19 +21,38 @@ extern "C" {
     fn js_string(value: &JsValue) -> Result<JsString, JsValue>;
 }
 
+#[wasm_bindgen(module = "/js/io.js")]
+extern "C" {
+    /// Writes `s` as UTF-8 into `into` (`TextEncoder.encodeInto`), returns the bytes written.
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(s: &JsString, into: &mut [u8]) -> u32;
+}
+
 /// Longest JS string copied into wasm; the core bounds further.
 const MAX_COPY_UTF16: u32 = (MAX_STACK_BYTES as u32) + 16;
 /// Own keys read from a thrown object (its message lists a few of them).
 const MAX_KEYS: u32 = 50;
 
 /// A JS string value, sliced to `max` UTF-16 units before crossing into wasm.
+///
+/// Copied with the browser's native UTF-8 encoder: wasm-bindgen's own string passing copies
+/// ASCII one character at a time in JS, which while the page's code is still cold (as an
+/// SDK's usually is when an error comes) cost a capture more than all its parsing.
 pub fn bounded_string(value: &JsValue, max: u32) -> Option<String> {
     let s = value.dyn_ref::<JsString>()?;
-    if s.length() > max {
-        String::from(s.slice(0, max)).into()
+    let len = s.length();
+    let sliced;
+    let s = if len > max {
+        sliced = s.slice(0, max);
+        &sliced
     } else {
-        s.as_string()
-    }
+        s
+    };
+    // At most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    let mut buf = vec![0u8; len.min(max) as usize * 3];
+    let written = encode_into(s, &mut buf) as usize;
+    buf.truncate(written);
+    String::from_utf8(buf).ok()
 }
 
 /// `object[key]` as a string, `None` if absent, not a string, or the read throws.

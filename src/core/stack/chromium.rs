@@ -39,7 +39,7 @@ use super::{frame, looks_like_location, split_line_col, split_wasm, Frame};
 
 /// Reads one V8 line, or `None` when it is not a V8 frame.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
-    let rest = line.trim().strip_prefix("at ")?.trim_start();
+    let rest = text::trim_start(text::trim(line).strip_prefix("at ")?);
     // `    at async Promise.all (index 0)`, `    at async http://a.test/app.js:3:9`:
     // `async ` marks an await continuation; the function is what follows.
     let rest = match rest.strip_prefix("async ") {
@@ -56,7 +56,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // `    at weird (name) (http://127.0.0.1:47811/cases/names.js:12:34)` (a computed name)
     if rest.ends_with(')') && !rest.starts_with("eval at ") {
         if let Some((function, loc)) = split_name_location(rest) {
-            return located(without_alias(function.trim()), loc, true);
+            return located(without_alias(text::trim(function)), loc, true);
         }
     }
 
@@ -107,7 +107,7 @@ fn split_name_location(rest: &str) -> Option<(&str, &str)> {
         depth -= step(byte);
         lowest = lowest.min(depth);
         let name_end = at.saturating_sub(2);
-        let opens = at >= 2 && bytes.get(name_end..at) == Some(b" (");
+        let opens = at >= 2 && bytes.get(name_end) == Some(&b' ') && bytes.get(name_end + 1) == Some(&b'(');
         let balanced = depth == 1 && lowest == depth && name_end <= first_negative;
         if opens && balanced && inner.get(at..).is_some_and(starts_like_location) {
             chosen = Some(at);
@@ -147,7 +147,7 @@ fn without_alias(function: &str) -> &str {
 
 /// Reads what V8 printed as the location (inside the parentheses when `in_parens`).
 fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
-    let loc = loc.trim();
+    let loc = text::trim(loc);
     // `    at fn (address at index.android.bundle:1:2)` (Hermes bytecode: the column is
     // the bytecode offset)
     let loc = loc.strip_prefix("address at ").unwrap_or(loc);
@@ -162,7 +162,7 @@ fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
         return Some(frame(function, loc, None, None));
     }
     match split_line_col(loc) {
-        Some((file, line, col)) if !file.trim().is_empty() => {
+        Some((file, line, col)) if !text::trim(file).is_empty() => {
             Some(frame(function, file, line, col))
         }
         // `    at fn (https://a.test/app.js)`: a URL with no position.
@@ -191,7 +191,7 @@ fn is_native(loc: &str) -> bool {
 /// inside the eval'd code after the last `, ` is used instead.
 fn eval_frame(function: &str, loc: &str, origin: &str) -> Option<Frame> {
     if let Some((file, line, col)) = eval_call_site(origin).and_then(split_line_col) {
-        if !file.trim().is_empty() {
+        if !text::trim(file).is_empty() {
             return Some(frame(function, file, line, col));
         }
     }

@@ -29,7 +29,7 @@ use super::{
 
 /// Reads one SpiderMonkey line, or `None` when it is not one.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
-    let (function, loc) = split_at_sign(line.trim())?;
+    let (function, loc) = split_at_sign(text::trim(line))?;
     // `https://user@a.test/app.js:1:2` is a bare location, not `function@location`; a
     // name may hold a URL further in (`x (http://evil.test/a.js:1:2)@https://...`).
     if looks_like_header(function) || starts_with_url(function) {
@@ -62,7 +62,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // <= 3 with argument values): without a column, a trailing argument list is not part
     // of the name. Firefox 30+ always prints a column, and names like `weird (name)`.
     let (file, line, col) = split_line_col(loc)?;
-    if file.trim().is_empty() {
+    if text::trim(file).is_empty() {
         return None;
     }
     // `Error created at <anonymous function>@http://a.test/app.js:15` (Opera 11-12) says

@@ -168,7 +168,7 @@ fn frame(function: &str, filename: &str, lineno: Option<u32>, colno: Option<u32>
 }
 
 fn non_empty(text: &str) -> Option<String> {
-    let text = text.trim();
+    let text = text::trim(text);
     if text.is_empty() {
         None
     } else {
@@ -190,8 +190,8 @@ fn split_line_col(loc: &str) -> Option<(&str, Option<u32>, Option<u32>)> {
 
 /// `"x.js:12"` gives `("x.js", Some(12))`.
 fn split_trailing_number(text: &str) -> Option<(&str, Option<u32>)> {
-    let head = text.trim_end_matches(|c: char| c.is_ascii_digit());
-    let digits = text.get(head.len()..)?;
+    let split = text.as_bytes().iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1);
+    let (head, digits) = (text.get(..split)?, text.get(split..)?);
     if digits.is_empty() {
         return None;
     }
@@ -252,7 +252,7 @@ fn split_at_sign(line: &str) -> Option<(&str, &str)> {
 /// code`, or a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`, RFC 3986
 /// §3.1), the scheme read for at most 40 characters.
 fn looks_like_location(text: &str) -> bool {
-    if text.starts_with(['/', '[', '<']) || text.starts_with("debugger eval code") {
+    if matches!(text.as_bytes().first(), Some(b'/' | b'[' | b'<')) || text.starts_with("debugger eval code") {
         return true;
     }
     let mut chars = text.chars();

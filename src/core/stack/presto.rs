@@ -27,7 +27,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // `  Line 42 of linked script http://a.test/app.js: In function render`
     // `  Line 3 of inline#1 script in http://a.test/index.html: In function run`
     // `  Line 7 of linked script http://a.test/app.js`
-    let rest = line.trim().strip_prefix("Line ")?;
+    let rest = text::trim(line).strip_prefix("Line ")?;
     let (digits, rest) = text::split_once(rest, " of ")?;
     let lineno = parse_decimal(digits)?;
     let (place, function) = match text::rsplit_once(rest, ": In function ") {
@@ -43,7 +43,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
             url
         }
     };
-    if url.trim().is_empty() || url.contains(char::is_whitespace) {
+    if text::trim(url).is_empty() || url.contains(char::is_whitespace) {
         return None;
     }
     Some(frame(function, url, Some(lineno), None))

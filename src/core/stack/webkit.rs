@@ -24,7 +24,7 @@ const NATIVE: &str = "[native code]";
 
 /// Reads one JavaScriptCore line, or `None` when it is not one.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
-    let line = line.trim();
+    let line = text::trim(line);
 
     // `[native code]` (Safari < 10 printed no function for built-ins)
     if line == NATIVE {
@@ -39,7 +39,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     if looks_like_header(function) {
         return None;
     }
-    let loc = loc.trim();
+    let loc = text::trim(loc);
 
     // `map@[native code]`
     if loc == NATIVE {
@@ -48,7 +48,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
 
     // `eval code@`, `promiseReactionJob@`: no source URL
     if loc.is_empty() {
-        return (!function.trim().is_empty()).then(|| frame(function, "", None, None));
+        return (!text::trim(function).is_empty()).then(|| frame(function, "", None, None));
     }
 
     // `handler@https://a.test/app.js`: a URL with no line information
