@@ -11,11 +11,30 @@ let host = null;
 let timer = 0;
 let timerAt = Infinity;
 
+// Strings into wasm memory (src/web/read.rs): hold one, say its length, write it as UTF-8.
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+let held = '';
 
-// A JS string into wasm memory as UTF-8 (src/web/read.rs: `bounded_string`).
-export function encodeInto(s, into) {
-  return encoder.encodeInto(s, into).written;
+function hold(v, max) {
+  if (typeof v !== 'string') return -1;
+  held = v.length > max ? v.slice(0, max) : v;
+  return held.length;
+}
+
+export function holdText(value, max) {
+  return hold(value, max);
+}
+
+export function holdProp(object, key, max) {
+  let v;
+  try { v = object[key]; } catch (_) { return -1; }
+  return hold(v, max);
+}
+
+export function takeHeld(into) {
+  const n = encoder.encodeInto(held, into).written;
+  held = '';
+  return n;
 }
 
 export function connect(h) {

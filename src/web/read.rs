@@ -21,11 +21,32 @@ extern "C" {
     fn js_string(value: &JsValue) -> Result<JsString, JsValue>;
 }
 
+// Strings cross in two steps: JS holds the string (sliced to `max`) and says its length, then
+// writes it as UTF-8 straight into a buffer of ours with the browser's native encoder.
+// wasm-bindgen's own string passing copies ASCII one character at a time in JS, which while
+// the page's code is still cold (as an SDK's usually is when an error comes) cost a capture
+// more than all its parsing; and reading a property this way is two calls into JS, not five.
 #[wasm_bindgen(module = "/js/io.js")]
 extern "C" {
-    /// Writes `s` as UTF-8 into `into` (`TextEncoder.encodeInto`), returns the bytes written.
-    #[wasm_bindgen(js_name = encodeInto)]
-    fn encode_into(s: &JsString, into: &mut [u8]) -> u32;
+    /// Holds `value` if it is a string; its length in UTF-16 units, or -1.
+    #[wasm_bindgen(js_name = holdText)]
+    fn hold_text(value: &JsValue, max: u32) -> i32;
+    /// Holds `object[key]` if it is a string (a throwing getter reads as absent); as `holdText`.
+    #[wasm_bindgen(js_name = holdProp)]
+    fn hold_prop(object: &JsValue, key: &str, max: u32) -> i32;
+    /// Writes the held string as UTF-8 into `into`; the bytes written.
+    #[wasm_bindgen(js_name = takeHeld)]
+    fn take_held(into: &mut [u8]) -> u32;
+}
+
+/// The string a `hold_*` call held, `units` UTF-16 units long.
+fn take(units: i32) -> Option<String> {
+    let units = usize::try_from(units).ok()?;
+    // At most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    let mut buf = vec![0u8; units * 3];
+    let written = take_held(&mut buf) as usize;
+    buf.truncate(written);
+    String::from_utf8(buf).ok()
 }
 
 /// Longest JS string copied into wasm; the core bounds further.
@@ -34,31 +55,13 @@ const MAX_COPY_UTF16: u32 = (MAX_STACK_BYTES as u32) + 16;
 const MAX_KEYS: u32 = 50;
 
 /// A JS string value, sliced to `max` UTF-16 units before crossing into wasm.
-///
-/// Copied with the browser's native UTF-8 encoder: wasm-bindgen's own string passing copies
-/// ASCII one character at a time in JS, which while the page's code is still cold (as an
-/// SDK's usually is when an error comes) cost a capture more than all its parsing.
 pub fn bounded_string(value: &JsValue, max: u32) -> Option<String> {
-    let s = value.dyn_ref::<JsString>()?;
-    let len = s.length();
-    let sliced;
-    let s = if len > max {
-        sliced = s.slice(0, max);
-        &sliced
-    } else {
-        s
-    };
-    // At most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
-    let mut buf = vec![0u8; len.min(max) as usize * 3];
-    let written = encode_into(s, &mut buf) as usize;
-    buf.truncate(written);
-    String::from_utf8(buf).ok()
+    take(hold_text(value, max))
 }
 
 /// `object[key]` as a string, `None` if absent, not a string, or the read throws.
 pub fn string_prop(object: &JsValue, key: &str, max: u32) -> Option<String> {
-    let v = Reflect::get(object, &JsValue::from_str(key)).ok()?;
-    bounded_string(&v, max)
+    take(hold_prop(object, key, max))
 }
 
 /// `String(value)`, or a fixed word when even that throws.
