@@ -221,8 +221,9 @@ fn parse_radix(digits: &str, radix: u32) -> Option<u32> {
         return None;
     }
     let mut value: u32 = 0;
-    for c in digits.chars() {
-        let digit = c.to_digit(radix)?;
+    for b in digits.bytes() {
+        // Bytes, not chars: a non-ASCII byte is never a digit, and no UTF-8 decoding per digit.
+        let digit = char::from(b).to_digit(radix)?;
         value = value.checked_mul(radix)?.checked_add(digit)?;
     }
     Some(value)
