@@ -696,9 +696,16 @@ export function createFaultline(loadWasm) {
   }
 
   function getStats() {
-    const json = wasm ? call('statsJson', []) : '';
-    let stats = {};
-    try { stats = JSON.parse(json || '{}'); } catch (_) {}
+    let stats;
+    if (wasm) {
+      try { stats = JSON.parse(call('statsJson', []) || '{}'); } catch (_) { stats = {}; }
+    } else {
+      // Not loaded yet (lazily, or still loading): what waits in the queue is pending.
+      let waiting = 0;
+      for (const e of queue) if (e[0] && EVENT_CALLS[e[0]] === 1) waiting += e[3];
+      const zero = { sample_rate: 0, before_send: 0, event_processor: 0, queue_overflow: earlyDropped, cache_overflow: 0, network_error: 0, send_error: 0 };
+      stats = { captured: waiting, sent: 0, sent_occurrences: 0, folded: 0, pending: waiting, retries: 0, rate_limited: 0, early_buffer_full: earlyDropped, dropped: zero };
+    }
     stats.early_dropped = earlyDropped;
     stats.loaded = !!wasm && !broken;
     return stats;

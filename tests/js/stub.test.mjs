@@ -138,6 +138,9 @@ test('distinct events past the buffer are counted, not kept', async () => {
   init(h.sdk);
   for (let i = 0; i < 1005; i++) h.sdk.captureMessage(`m ${i}`);
   assert.equal(h.sdk.getStats().early_dropped, 5);
+  assert.deepEqual(
+    (({ captured, pending, early_buffer_full, dropped, loaded }) => ({ captured, pending, early_buffer_full, overflow: dropped.queue_overflow, loaded }))(h.sdk.getStats()),
+    { captured: 1000, pending: 1000, early_buffer_full: 5, overflow: 5, loaded: false }, 'stats before the wasm');
   h.release();
   await settle(200);
   assert.equal(h.calls.filter((c) => c[0] === 'captureMessage').length, 1000);
