@@ -147,9 +147,11 @@ export function createFaultline(loadWasm) {
     return result;
   }
 
-  // Something needs the wasm: fetch it, if an `init` said from where.
+  // Something needs the wasm: fetch it, if an `init` said from where, and the SDK is on (an
+  // SDK off would drop what waits anyway; an `init` that turns it on fetches it then).
   function want() {
     if (wasm || loading || broken || !initQueued) return;
+    if (opts && opts.lazyLoad && (!opts.dsn || opts.enabled === false)) return;
     loading = Promise.resolve()
       .then(() => loadWasm(wasmUrl))
       .then((e) => {

@@ -211,8 +211,9 @@ export interface Options {
   wasmUrl?: string;
   /**
    * Fetch the wasm only when there is something to report: the first error or capture, or events
-   * an earlier page left stored (until then the script buffers, keeping the newest breadcrumbs).
-   * Default `true`; `false` fetches it at `init` (faultline extension).
+   * an earlier page left stored (until then the script buffers, keeping the newest breadcrumbs);
+   * never while the SDK is off (no DSN, `enabled: false`). Default `true`; `false` fetches it at
+   * `init` (faultline extension).
    */
   lazyLoad?: boolean;
 }

@@ -155,3 +155,16 @@ test('a wasm that fails to load leaves the page alone', async () => {
   assert.equal(await sdk.flush(50), false);
   assert.doesNotThrow(() => sdk.captureException(new Error('y')));
 });
+
+test('an SDK that is off fetches nothing; turning it on fetches the wasm for what waits', async () => {
+  const h = harness();
+  h.sdk.init({ enabled: false, dsn: 'https://k@o.example/1', integrations: NO_CRUMBS });
+  h.sdk.captureMessage('while off');
+  await settle();
+  assert.equal(h.loads(), 0);
+  init(h.sdk);
+  h.release();
+  await settle();
+  assert.equal(h.loads(), 1);
+  assert.deepEqual(h.methods(), ['configure', 'captureMessage', 'configure'], 'replayed in order: the first client drops it');
+});
