@@ -9,7 +9,7 @@ import { launchBrowser } from '../support/browser.mjs';
 import { relayCheck, startBugsink } from '../support/collector.mjs';
 import {
   PKG, REPO, assertOnlyIntentionalPageErrors, configRoute, exceptionOf, forEachEngine, framesOf, markerPosition,
-  requirePkg, sdkConfig, waitForMatching,
+  messageOf, requirePkg, sdkConfig, waitForMatching,
 } from '../support/e2e.mjs';
 import { serve } from '../support/static.mjs';
 
@@ -91,13 +91,18 @@ forEachEngine((engine) => {
     await new Promise((r) => setTimeout(r, 300)); // both thrown and buffered; the wasm never came
     await page.goto(`${site.url}/tests/pages/blank.html`); // the page is left; this one loads the wasm
     await page.evaluate((dsn) => Faultline.init({ dsn, debug: true }), bs.dsn);
-    const evs = await waitForMatching(bs, (d) => (exceptionOf(d)?.value ?? '').endsWith(`page left ${t}`), 2,
+    const evs = await waitForMatching(bs, (d) => (exceptionOf(d)?.value ?? '').endsWith(`page left ${t}`), 3,
       { what: 'errors kept from the page that was left', timeoutMs: 20_000 })
       .catch(async (e) => { throw new Error(`${e.message}\n${JSON.stringify(await page.evaluate(() => Faultline.getStats()))}\n${await page.describe()}`); });
     const byType = Object.fromEntries(evs.map((e) => [exceptionOf(e.data).type, e.data]));
-    assert.ok(byType.TypeError && byType.RangeError, evs.map((e) => exceptionOf(e.data).type).join());
+    assert.ok(byType.TypeError && byType.RangeError && byType.SyntaxError, evs.map((e) => exceptionOf(e.data).type).join());
     assert.equal(byType.TypeError.exception.values.at(-1).mechanism.handled, false);
     assert.ok(framesOf(exceptionOf(byType.TypeError)).length > 0, 'its frames were kept');
+    assert.equal(exceptionOf(byType.SyntaxError).mechanism.handled, true, 'captured, so handled');
+    assert.ok(framesOf(exceptionOf(byType.SyntaxError)).length > 0, 'the captured error\'s frames were kept');
+    const [message] = await waitForMatching(bs, (d) => messageOf(d) === `message before the wasm, page left ${t}`, 1,
+      { what: 'the message captured before the page was left' });
+    assert.equal(message.data.level, 'warning');
     await page.close();
   });
 
