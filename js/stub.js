@@ -633,6 +633,15 @@ export function createFaultline(loadWasm) {
   }
 
   function captureException(exception, hint) {
+    if (hint === undefined) {
+      // The usual call, kept lean: it runs cold, as an SDK's code does when an error comes.
+      const id = newEventId();
+      lastId = id;
+      const h = { originalException: exception, event_id: id };
+      if (opts && opts.beforeSend) h.syntheticException = new Error('faultline syntheticException');
+      call('captureException', [exception, id, Date.now()], finisher(id, h));
+      return id;
+    }
     let given;
     try { given = hint && hint.event_id; } catch (_) {}
     // A hint's `event_id` (32 hex digits) names the event, as in Sentry.
