@@ -31,6 +31,17 @@ export function holdProp(object, key, max) {
   return hold(v, max);
 }
 
+// Whether a thrown value links other errors (src/web/read.rs: `linked` reads them carefully).
+export function hasLinks(v) {
+  try {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return false;
+    const c = v.cause;
+    return (typeof c === 'object' && c !== null) || Array.isArray(v.errors);
+  } catch (_) {
+    return true;
+  }
+}
+
 export function takeHeld(into) {
   const n = encoder.encodeInto(held, into).written;
   held = '';

@@ -685,8 +685,8 @@ pub fn clear_breadcrumbs() {
 /// was ready: then `ts` is when it happened and `stack` was read at that moment).
 #[wasm_bindgen(js_name = onError)]
 #[allow(clippy::too_many_arguments)]
-pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: JsValue, colno: JsValue, stack: JsValue, event_id: JsValue, ts: f64) -> String {
-    let location = read::location(&message, &filename, &lineno, &colno);
+pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: f64, colno: f64, stack: JsValue, event_id: JsValue, ts: f64) -> String {
+    let location = read::location(&message, &filename, lineno, colno);
     let chain = if error.is_null() || error.is_undefined() {
         // No error object: a cross-origin `Script error.`, or `throw null`/`undefined`.
         vec![Linked::top(Thrown::from_event_message(location.message.as_deref().unwrap_or("")))]

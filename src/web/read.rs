@@ -37,6 +37,9 @@ extern "C" {
     /// Writes the held string as UTF-8 into `into`; the bytes written.
     #[wasm_bindgen(js_name = takeHeld)]
     fn take_held(into: &mut [u8]) -> u32;
+    /// Whether `value` has an object `cause` or an array `errors` (true when reading throws).
+    #[wasm_bindgen(js_name = hasLinks)]
+    fn has_links(value: &JsValue) -> bool;
 }
 
 /// The string a `hold_*` call held, `units` UTF-16 units long.
@@ -130,6 +133,11 @@ pub fn linked(value: &JsValue, stack: Option<String>, limit: usize) -> Vec<Linke
     let mut out = vec![Linked::top(describe(value, stack))];
     let mut seen = vec![value.clone()];
     let is_new = |seen: &[JsValue], v: &JsValue| v.is_object() && !seen.iter().any(|s| js_sys::Object::is(s, v));
+    // Most errors link nothing: one call finds that out, instead of reading `cause` and
+    // `errors` through four.
+    if limit <= 1 || !has_links(value) {
+        return out;
+    }
     let mut current = value.clone();
     while out.len() < limit {
         let Ok(cause) = Reflect::get(&current, &JsValue::from_str("cause")) else { break };
@@ -158,8 +166,8 @@ pub fn linked(value: &JsValue, stack: Option<String>, limit: usize) -> Vec<Linke
 }
 
 /// The `ErrorEvent` fields the stub passed along, for the no-error-object fallback.
-pub fn location(message: &JsValue, filename: &JsValue, lineno: &JsValue, colno: &JsValue) -> EventLocation {
-    let line = |v: &JsValue| v.as_f64().filter(|n| *n >= 1.0 && *n <= f64::from(u32::MAX)).map(|n| n as u32);
+pub fn location(message: &JsValue, filename: &JsValue, lineno: f64, colno: f64) -> EventLocation {
+    let line = |n: f64| (n >= 1.0 && n <= f64::from(u32::MAX)).then_some(n as u32);
     EventLocation {
         message: bounded_string(message, MAX_VALUE_BYTES as u32),
         filename: bounded_string(filename, 4096).filter(|f| !f.is_empty()),
