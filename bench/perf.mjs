@@ -4,7 +4,8 @@
 //   node bench/perf.mjs [--runs N] [--engines chromium,firefox,webkit] [--json FILE]
 //
 // (defaults: 5 runs, all three engines, bench/perf/results.json; the Markdown tables also go
-// to bench/perf/latest.md, for the README.)
+// to bench/perf/latest.md, for the README. FAULTLINE_PKG=<dir> measures another build of pkg/,
+// e.g. a copy kept from before a change.)
 //
 // Why: faultline's case is that an error SDK should cost the page less: fewer bytes to
 // download, less time before the page's own code runs, less work per error. Those claims only

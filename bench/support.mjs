@@ -23,7 +23,7 @@ import zlib from 'node:zlib';
 import { MIME } from '../tests/support/static.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PKG = path.join(REPO, 'pkg');
+export const PKG = process.env.FAULTLINE_PKG ? path.resolve(process.env.FAULTLINE_PKG) : path.join(REPO, 'pkg');
 export const PKG_FILES = ['faultline.min.js', 'faultline_bg.wasm'];
 const SUPPORT_PAGE = path.join(REPO, 'bench/support-page.js');
 
