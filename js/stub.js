@@ -211,9 +211,11 @@ export function createFaultline(loadWasm) {
     ringCrumbs = [];
     live = 0;
     early = 0;
-    if (broken) return;
-    wasm = exports;
-    if (earlyDropped) run('earlyDropped', [earlyDropped]);
+    if (!broken) {
+      wasm = exports;
+      if (earlyDropped) run('earlyDropped', [earlyDropped]);
+    }
+    // Whoever waits (flush) learns the outcome, even a wasm that trapped during the replay.
     for (const w of waiters) w();
     waiters = [];
   }

@@ -168,3 +168,16 @@ test('an SDK that is off fetches nothing; turning it on fetches the wasm for wha
   assert.equal(h.loads(), 1);
   assert.deepEqual(h.methods(), ['configure', 'captureMessage', 'configure'], 'replayed in order: the first client drops it');
 });
+
+test('a wasm that traps while the queue is replayed: flush() still answers, and the page is left alone', async () => {
+  const sdk = createFaultline(() => Promise.resolve({
+    configure: () => 1,
+    captureMessage: () => { throw new Error('trap'); },
+  }));
+  init(sdk);
+  sdk.captureMessage('x');
+  const flushed = await Promise.race([sdk.flush(2000), new Promise((r) => setTimeout(() => r('hung'), 1000))]);
+  assert.equal(flushed, false);
+  assert.doesNotThrow(() => sdk.captureMessage('after'));
+  assert.equal(sdk.getStats().loaded, false);
+});
