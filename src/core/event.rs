@@ -30,7 +30,7 @@ use alloc::rc::Rc;
 use crate::core::json::{hex_digit, push_u64, JsonWriter};
 use crate::core::scope::Scope;
 use crate::core::stack::{self, Frame};
-use crate::core::text::{self, bounded};
+use crate::core::text::{self, bounded, bounded_owned};
 
 /// Limits for strings and frames (bytes, frames).
 pub const MAX_VALUE_BYTES: usize = 8 * 1024;
@@ -458,8 +458,8 @@ fn truncate_stack(s: &str) -> &str {
 fn out_frame(f: Frame) -> OutFrame {
     let in_app = f.filename.as_deref().is_some_and(is_in_app);
     OutFrame {
-        function: f.function.map(|s| bounded(&s, MAX_NAME_BYTES)),
-        filename: f.filename.map(|s| bounded(&s, MAX_URL_BYTES)),
+        function: f.function.map(|s| bounded_owned(s, MAX_NAME_BYTES)),
+        filename: f.filename.map(|s| bounded_owned(s, MAX_URL_BYTES)),
         lineno: f.lineno,
         colno: f.colno,
         in_app,

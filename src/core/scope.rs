@@ -41,7 +41,7 @@ use crate::prelude::*;
 
 use crate::core::event::{Level, Size};
 use crate::core::json::{self, JsonWriter};
-use crate::core::text::bounded;
+use crate::core::text::{bounded, bounded_owned};
 
 pub const MAX_TAG_BYTES: usize = 200;
 pub const MAX_TAGS: usize = 100;
@@ -198,10 +198,10 @@ impl Scope {
     pub fn set_user(&mut self, user: Option<User>) {
         self.user = user
             .map(|u| User {
-                id: u.id.map(|s| bounded(&s, MAX_USER_FIELD_BYTES)),
-                email: u.email.map(|s| bounded(&s, MAX_USER_FIELD_BYTES)),
-                username: u.username.map(|s| bounded(&s, MAX_USER_FIELD_BYTES)),
-                ip_address: u.ip_address.map(|s| bounded(&s, MAX_USER_FIELD_BYTES)),
+                id: u.id.map(|s| bounded_owned(s, MAX_USER_FIELD_BYTES)),
+                email: u.email.map(|s| bounded_owned(s, MAX_USER_FIELD_BYTES)),
+                username: u.username.map(|s| bounded_owned(s, MAX_USER_FIELD_BYTES)),
+                ip_address: u.ip_address.map(|s| bounded_owned(s, MAX_USER_FIELD_BYTES)),
             })
             .filter(|u| !u.is_empty());
     }
@@ -330,9 +330,9 @@ impl Scope {
         }
         self.breadcrumbs.push(Breadcrumb {
             timestamp_ms: crumb.timestamp_ms,
-            ty: crumb.ty.map(|s| bounded(&s, MAX_BREADCRUMB_TYPE_BYTES)),
-            category: crumb.category.map(|s| bounded(&s, MAX_BREADCRUMB_CATEGORY_BYTES)),
-            message: crumb.message.map(|s| bounded(&s, MAX_BREADCRUMB_MESSAGE_BYTES)),
+            ty: crumb.ty.map(|s| bounded_owned(s, MAX_BREADCRUMB_TYPE_BYTES)),
+            category: crumb.category.map(|s| bounded_owned(s, MAX_BREADCRUMB_CATEGORY_BYTES)),
+            message: crumb.message.map(|s| bounded_owned(s, MAX_BREADCRUMB_MESSAGE_BYTES)),
             level: crumb.level,
             data_json: crumb.data_json.filter(|d| d.len() <= MAX_BREADCRUMB_DATA_BYTES).and_then(|d| json::fragment(&d, true)),
         });

@@ -24,6 +24,15 @@ pub fn bounded(s: &str, max_bytes: usize) -> String {
     out
 }
 
+/// [`bounded`] for a `String` already owned: kept as it is (no copy) when within bounds.
+pub fn bounded_owned(s: String, max_bytes: usize) -> String {
+    if s.len() <= max_bytes {
+        s
+    } else {
+        bounded(&s, max_bytes)
+    }
+}
+
 // Substring search by hand. `str::find(&str)` and friends use core's two-way `StrSearcher`,
 // whose checks link `core::fmt` panic formatting into the wasm (~8 KB with the Unicode tables
 // it drags in). Needles here are a few bytes: scan for the first byte, then compare the rest
@@ -130,6 +139,8 @@ mod tests {
     #[test]
     fn short_strings_pass_through() {
         assert_eq!(bounded("abc", 3), "abc");
+        assert_eq!(bounded_owned(String::from("abcdef"), 6), "abcdef");
+        assert_eq!(bounded_owned(String::from("abcdefgh"), 6), bounded("abcdefgh", 6));
         assert_eq!(bounded("", 0), "");
     }
 
