@@ -31,6 +31,10 @@ export function holdProp(object, key, max) {
   return hold(v, max);
 }
 
+export function holdHref(max) {
+  try { return hold(location.href, max); } catch (_) { return -1; }
+}
+
 // Whether a thrown value links other errors (src/web/read.rs: `linked` reads them carefully).
 export function hasLinks(v) {
   try {

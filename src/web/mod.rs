@@ -222,9 +222,10 @@ fn random_event_id() -> String {
     event::event_id_from_random(bytes)
 }
 
+/// `location.href`, read the way other strings are (two calls; see `read.rs`).
 fn page_url() -> Option<String> {
-    let href = web_sys::window()?.location().href().ok()?;
-    Some(crate::core::text::bounded(&href, event::MAX_URL_BYTES))
+    let href = read::page_href(event::MAX_URL_BYTES as u32)?;
+    Some(crate::core::text::bounded_owned(href, event::MAX_URL_BYTES))
 }
 
 fn user_agent() -> Option<String> {

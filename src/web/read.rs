@@ -37,6 +37,9 @@ extern "C" {
     /// Writes the held string as UTF-8 into `into`; the bytes written.
     #[wasm_bindgen(js_name = takeHeld)]
     fn take_held(into: &mut [u8]) -> u32;
+    /// Holds `location.href`; as `holdText`.
+    #[wasm_bindgen(js_name = holdHref)]
+    fn hold_href(max: u32) -> i32;
     /// Whether `value` has an object `cause` or an array `errors` (true when reading throws).
     #[wasm_bindgen(js_name = hasLinks)]
     fn has_links(value: &JsValue) -> bool;
@@ -60,6 +63,11 @@ const MAX_KEYS: u32 = 50;
 /// A JS string value, sliced to `max` UTF-16 units before crossing into wasm.
 pub fn bounded_string(value: &JsValue, max: u32) -> Option<String> {
     take(hold_text(value, max))
+}
+
+/// The page's URL, sliced to `max` UTF-16 units.
+pub fn page_href(max: u32) -> Option<String> {
+    take(hold_href(max))
 }
 
 /// `object[key]` as a string, `None` if absent, not a string, or the read throws.
