@@ -388,7 +388,11 @@ fn capture(event_id: Option<String>, ts: f64, level: Level, chain: Vec<Linked>, 
     let event_id = event_id.filter(|id| event::is_valid_event_id(id)).unwrap_or_else(random_event_id);
     let timestamp_ms = timestamp_or_now(ts);
     let url = page_url();
-    let random = js_sys::Math::random();
+    // A random draw only when sampling can drop (a call into JS, and outside the client's borrow).
+    let random = match with_client(|c| c.sample_rate) {
+        Some(rate) if rate < 1.0 => js_sys::Math::random(),
+        _ => 0.0,
+    };
     let built = with_client(|c| {
         with_delivery(|d| d.captured += 1);
         if !filter::sampled(c.sample_rate, random) {
