@@ -338,11 +338,14 @@ export function createFaultline(loadWasm) {
     addEventListener('pagehide', hide);
     addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
     addEventListener('error', (ev) => {
-      if (!ev || (ev.error === undefined && ev.message === undefined)) return; // not an ErrorEvent
+      if (!ev) return;
+      const error = ev.error; // each read of an ErrorEvent attribute is a DOM call: once
+      const message = ev.message;
+      if (error === undefined && message === undefined) return; // not an ErrorEvent
       if (opts && !opts.integrations.globalHandlers.onerror) return;
       const id = newEventId();
-      const hint = { originalException: ev.error, event_id: id };
-      call('onError', [ev.error, ev.message, ev.filename, ev.lineno, ev.colno, stackOf(ev.error), id, Date.now()], finisher(id, hint));
+      const hint = { originalException: error, event_id: id };
+      call('onError', [error, message, ev.filename, ev.lineno, ev.colno, stackOf(error), id, Date.now()], finisher(id, hint));
     });
     addEventListener('unhandledrejection', (ev) => {
       const reason = ev && ev.reason;

@@ -691,8 +691,10 @@ pub fn clear_breadcrumbs() {
 #[wasm_bindgen(js_name = onError)]
 #[allow(clippy::too_many_arguments)]
 pub fn on_error(error: JsValue, message: JsValue, filename: JsValue, lineno: f64, colno: f64, stack: JsValue, event_id: JsValue, ts: f64) -> String {
-    let location = read::location(&message, &filename, lineno, colno);
-    let chain = if error.is_null() || error.is_undefined() {
+    let no_error = error.is_null() || error.is_undefined();
+    // The event's message is read only when there is no error object to describe.
+    let location = read::location(no_error.then_some(&message), &filename, lineno, colno);
+    let chain = if no_error {
         // No error object: a cross-origin `Script error.`, or `throw null`/`undefined`.
         vec![Linked::top(Thrown::from_event_message(location.message.as_deref().unwrap_or("")))]
     } else {

@@ -174,10 +174,10 @@ pub fn linked(value: &JsValue, stack: Option<String>, limit: usize) -> Vec<Linke
 }
 
 /// The `ErrorEvent` fields the stub passed along, for the no-error-object fallback.
-pub fn location(message: &JsValue, filename: &JsValue, lineno: f64, colno: f64) -> EventLocation {
+pub fn location(message: Option<&JsValue>, filename: &JsValue, lineno: f64, colno: f64) -> EventLocation {
     let line = |n: f64| (n >= 1.0 && n <= f64::from(u32::MAX)).then_some(n as u32);
     EventLocation {
-        message: bounded_string(message, MAX_VALUE_BYTES as u32),
+        message: message.and_then(|m| bounded_string(m, MAX_VALUE_BYTES as u32)),
         filename: bounded_string(filename, 4096).filter(|f| !f.is_empty()),
         lineno: line(lineno),
         colno: line(colno),
