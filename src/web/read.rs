@@ -1,9 +1,10 @@
 //! Reading arbitrary JS values without ever throwing.
 //!
 //! A page can throw anything: `null`, a Symbol, a Proxy whose every trap throws, an object
-//! whose `stack` getter throws, a 50 MB string. Every property read here goes through
-//! `Reflect.get` (imported with `catch`), strings are sliced in JS before they are copied
-//! into wasm memory, and any failure degrades to a less detailed description.
+//! whose `stack` getter throws, a 50 MB string. String properties are read in JS inside
+//! `try` (`holdProp` in `js/io.js`), other reads go through `Reflect.get` (imported with
+//! `catch`), strings are sliced in JS before they are copied into wasm memory, and any
+//! failure degrades to a less detailed description.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
