@@ -12,13 +12,42 @@ let timer = 0;
 let timerAt = Infinity;
 
 // Strings into wasm memory (src/web/read.rs): hold one, say its length, write it as UTF-8.
-const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+// The builtins are taken now: a page that later replaces them (or breaks them) does not
+// break the SDK's reads.
+let encoder = null;
+let encodeInto = null;
+try {
+  encoder = new TextEncoder();
+  encodeInto = TextEncoder.prototype.encodeInto;
+} catch (_) {}
+const slice = String.prototype.slice;
+const isArray = Array.isArray;
 let held = '';
 
 function hold(v, max) {
   if (typeof v !== 'string') return -1;
-  held = v.length > max ? v.slice(0, max) : v;
+  held = v.length > max ? slice.call(v, 0, max) : v;
   return held.length;
+}
+
+// UTF-8 by hand, for when the native encoder is missing or fails (lone surrogates as U+FFFD).
+export function encodeSlowly(s, into) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) into[n++] = c;
+    else if (c < 0x800) { into[n++] = 0xc0 | (c >> 6); into[n++] = 0x80 | (c & 63); }
+    else if (c < 0x10000) { into[n++] = 0xe0 | (c >> 12); into[n++] = 0x80 | ((c >> 6) & 63); into[n++] = 0x80 | (c & 63); }
+    else { into[n++] = 0xf0 | (c >> 18); into[n++] = 0x80 | ((c >> 12) & 63); into[n++] = 0x80 | ((c >> 6) & 63); into[n++] = 0x80 | (c & 63); }
+  }
+  return n;
 }
 
 export function holdText(value, max) {
@@ -40,16 +69,20 @@ export function hasLinks(v) {
   try {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return false;
     const c = v.cause;
-    return (typeof c === 'object' && c !== null) || Array.isArray(v.errors);
+    return (typeof c === 'object' && c !== null) || isArray(v.errors);
   } catch (_) {
     return true;
   }
 }
 
 export function takeHeld(into) {
-  const n = encoder.encodeInto(held, into).written;
+  const s = held;
   held = '';
-  return n;
+  try {
+    return encodeInto.call(encoder, s, into).written;
+  } catch (_) {
+    return encodeSlowly(s, into);
+  }
 }
 
 export function connect(h) {
