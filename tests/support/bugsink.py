@@ -16,6 +16,12 @@ then the server (Django's runserver, threaded, no autoreload) runs in the foregr
 Migrating two databases takes seconds, so a migrated pair is kept once per Bugsink
 version in `.cache/bugsink-template/<version>/` and copied into each fresh DIR.
 
+Requests are handled one at a time (threads still accept connections, so an idle socket
+blocks nothing). With tasks inline, each ingest digests its event inside a `BEGIN IMMEDIATE`
+SQLite transaction, and Bugsink's write semaphore is off in that mode: a few concurrent
+pages made threaded runserver answer 500 "database is locked" (56-65 times per run of
+tests/e2e/faults.test.mjs), enough to keep events out for longer than a test waits.
+
 Leaves out: gunicorn, the snappea worker (tasks run inline), email, phone-home.
 """
 
@@ -191,9 +197,26 @@ def serve(args):
 
     from django.db import connections
     connections.close_all()
+    serialize_requests()
     from django.core.management import execute_from_command_line
     execute_from_command_line(["bugsink-manage", "runserver", f"127.0.0.1:{args.port}",
                                "--noreload", "--skip-checks"])
+
+
+def serialize_requests():
+    """Make runserver's WSGI app take one request at a time (see the module doc for why)."""
+    import threading
+    from django.core.management.commands import runserver
+    lock = threading.Lock()
+    run = runserver.run
+
+    def run_serially(addr, port, wsgi_handler, *args, **kwargs):
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return wsgi_handler(environ, start_response)
+        return run(addr, port, one_at_a_time, *args, **kwargs)
+
+    runserver.run = run_serially
 
 
 def main():
