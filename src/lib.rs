@@ -27,6 +27,7 @@ mod prelude {
 }
 
 pub mod core;
+pub mod heap;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -1,4 +1,4 @@
-//! What `std` would provide on wasm32, done smaller: the allocator, the panic handler and
+//! What `std` would provide on wasm32, done smaller: the allocator (`crate::heap`), the panic handler and
 //! the page's globals.
 //!
 //! Why: `std`'s panic machinery formats messages with `core::fmt`, which costs the wasm
@@ -7,9 +7,11 @@
 //! panics on input by design; this handler is the last line, and the JS stub turns a trap into
 //! a silent, disabled SDK rather than an error in the page.
 
-/// `std`'s allocator on wasm32, used directly.
+/// Size-class free lists over `memory.grow` (`src/heap.rs`): a fifth of `dlmalloc`'s bytes.
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+// SAFETY: wasm32 without the `atomics` feature runs one thread.
+#[allow(unsafe_code)]
+static ALLOCATOR: crate::heap::SingleThreaded<crate::heap::WasmMemory> = unsafe { crate::heap::SingleThreaded::new(crate::heap::WasmMemory) };
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
