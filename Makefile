@@ -67,4 +67,4 @@ demo: build
 
 clean:
 	cargo clean
-	rm -f pkg/faultline_bg.wasm pkg/faultline.min.js pkg/index.js pkg/*.tgz
+	rm -f pkg/faultline_bg.wasm pkg/faultline.min.js pkg/faultline_glue.js pkg/index.js pkg/*.tgz

@@ -16,7 +16,8 @@
 // reported apart.
 //
 // Three variants, side by side:
-//   faultline       the script-tag build: pkg/faultline.min.js + pkg/faultline_bg.wasm (read
+//   faultline       the script-tag build: pkg/faultline.min.js, and with the first error
+//                   pkg/faultline_glue.js + pkg/faultline_bg.wasm (read
 //                   from pkg/ at run time), init({ dsn }).
 //   sentry          @sentry/browser (node_modules) bundled here with esbuild (minified, iife)
 //                   for `init({ dsn })` with its default integrations.
@@ -62,8 +63,8 @@
 // folding never skip one: these are costs of new errors, and each also goes out to the sink
 // (what an SDK does after the call counts only in the "incl. queued work" row).
 // Sizes (raw / gzip -9 / brotli -11) are of the exact bytes served, computed once in node:
-// "on every page" (faultline: its script; it fetches the wasm lazily) and "with an error"
-// (faultline: script + wasm; Sentry: the same bundle in both).
+// "on every page" (faultline: its script; it fetches its bindings and wasm lazily) and "with an
+// error" (faultline: script + bindings + wasm; Sentry: the same bundle in both).
 // Counts: N = 1,000 for every loop, with no need to cut it for time: the whole default run
 // (5 runs × 3 engines, 14 pages each) takes ~4 minutes on 2 cores (~15 s per browser), most
 // of it in browser start-up, page loads and faultline's burst flush (1,000 requests, 1-3 s).
@@ -176,9 +177,9 @@ function sizes(bundles) {
   for (const [sdk, bufs] of Object.entries(files)) {
     const parts = bufs.map(measureBytes);
     out[sdk] = parts.reduce((a, m) => ({ raw: a.raw + m.raw, gzip: a.gzip + m.gzip, brotli: a.brotli + m.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-    // What every page downloads: faultline's script (its wasm only comes with an error).
+    // What every page downloads: faultline's script (its bindings and wasm only come with an error).
     out[sdk].page = parts[0];
-    if (parts.length > 1) out[sdk].parts = { 'faultline.min.js': parts[0], 'faultline_bg.wasm': parts[1] };
+    if (parts.length > 1) out[sdk].parts = Object.fromEntries(PKG_FILES.map((f, i) => [f, parts[i]]));
   }
   return out;
 }
@@ -633,7 +634,7 @@ async function main(track) {
   // The tables: console, then bench/perf/latest.md.
   const header = [
     `${out.date.slice(0, 16).replace('T', ' ')} UTC; ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB RAM, ${machine.os}; node ${process.version}`,
-    `faultline ${buildBefore.commit ?? '?'} (pkg/faultline.min.js ${buildBefore['faultline.min.js']}, faultline_bg.wasm ${buildBefore['faultline_bg.wasm']})${rebuilt ? ' — pkg/ CHANGED during the run, runs may mix two builds' : ''}; @sentry/browser ${sentryVersion} (esbuild, minified iife)`,
+    `faultline ${buildBefore.commit ?? '?'} (pkg/faultline.min.js ${buildBefore['faultline.min.js']}, faultline_glue.js ${buildBefore['faultline_glue.js']}, faultline_bg.wasm ${buildBefore['faultline_bg.wasm']})${rebuilt ? ' — pkg/ CHANGED during the run, runs may mix two builds' : ''}; @sentry/browser ${sentryVersion} (esbuild, minified iife)`,
     `${opt.runs} run(s) per engine, each in a fresh browser; cells: median [min–max] over runs; ${N_CAPTURE.toLocaleString('en-US')} captures / ${N_EVENTS.toLocaleString('en-US')} events per loop`,
   ];
   const md = [

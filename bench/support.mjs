@@ -24,7 +24,7 @@ import { MIME } from '../tests/support/static.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PKG = process.env.FAULTLINE_PKG ? path.resolve(process.env.FAULTLINE_PKG) : path.join(REPO, 'pkg');
-export const PKG_FILES = ['faultline.min.js', 'faultline_bg.wasm'];
+export const PKG_FILES = ['faultline.min.js', 'faultline_glue.js', 'faultline_bg.wasm'];
 const SUPPORT_PAGE = path.join(REPO, 'bench/support-page.js');
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ export function buildIdentity() {
   };
   let commit = null;
   try { commit = execFileSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
-  return { commit, 'faultline.min.js': hash('faultline.min.js'), 'faultline_bg.wasm': hash('faultline_bg.wasm') };
+  return { commit, 'faultline.min.js': hash('faultline.min.js'), 'faultline_glue.js': hash('faultline_glue.js'), 'faultline_bg.wasm': hash('faultline_bg.wasm') };
 }
 
 /** `contents` (an entry importing from @sentry/browser) as one minified iife, like a site would ship it. */

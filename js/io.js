@@ -4,8 +4,8 @@
 // `host`, which the stub connects so that every answer re-enters the wasm through its guard.
 // Done here rather than with web-sys closures and wasm-bindgen-futures: the same work in a
 // few hundred bytes of JS instead of ~10 KB of closure and future machinery in the wasm.
-
-import { nativeFetch } from './breadcrumbs.js';
+// It ships in the lazily loaded half (js/glue.js), so it imports nothing from the stub's
+// half: the unwrapped `fetch` comes in through `host.fetch` as well.
 
 let host = null;
 let timer = 0;
@@ -122,7 +122,7 @@ export function send(url, body, keepalive, ticket) {
     // The fetch from before any wrapper (ours records breadcrumbs; a page's may do anything).
     // Delivered only once the whole answer arrived: a connection cut mid-response may have
     // lost the event (a retry that repeats it is dropped by the collector, by event_id).
-    ready.then((i) => (nativeFetch || fetch)(url, i)).then(
+    ready.then((i) => ((host && host.fetch) || fetch)(url, i)).then(
       (r) => r.text().then(() => answer(r.status, r.headers.get('x-sentry-rate-limits'), r.headers.get('retry-after')), failed),
       failed,
     );

@@ -1,8 +1,8 @@
 // Script-tag entry, built as an IIFE that defines the global `Faultline`:
 //   <script src="https://cdn.example/faultline.min.js"></script>
-// The wasm is loaded from beside this script (resolved against its own URL, read while the
-// script first runs), so copying the pkg/ folder onto any static host works.
-import loadBindings, * as bindings from '../target/faultline-bindgen/faultline.js';
+// The wasm and its bindings (faultline_glue.js, an ES module) are loaded from beside this
+// script (resolved against its own URL, read while the script first runs), so copying the
+// pkg/ folder onto any static host works; both only when there is something to report.
 import { nativeFetch } from './breadcrumbs.js';
 import { createFaultline } from './stub.js';
 
@@ -11,7 +11,11 @@ const here = (typeof document !== 'undefined' && document.currentScript && docum
 export const {
   init, captureException, captureMessage, captureEvent, setUser, setTag, setTags, setExtra, setExtras, setContext,
   setLevel, setFingerprint, addBreadcrumb, clearBreadcrumbs, withScope, lastEventId, flush, close, getStats,
-} = createFaultline((url) =>
-  // Fetched with the unwrapped fetch: the SDK's own requests are not breadcrumbs.
-  loadBindings({ module_or_path: (nativeFetch || fetch)(url || new URL('faultline_bg.wasm', here)) }).then(() => bindings),
-);
+} = createFaultline((url, host) => {
+  // Both requests at once. Fetched with the unwrapped fetch: the SDK's own requests are not
+  // breadcrumbs. The catch only marks the fetch handled should the import fail first; the
+  // bindings still see its outcome.
+  const wasm = (nativeFetch || fetch)(url || new URL('faultline_bg.wasm', here));
+  wasm.catch(() => {});
+  return import(new URL('faultline_glue.js', here).href).then((glue) => glue.default(host, wasm));
+});

@@ -19,8 +19,7 @@
 //     page, never re-enters itself, and a trapped wasm instance just goes quiet.
 // It decides nothing about events: that is the Rust core's job.
 
-import { installBreadcrumbs } from './breadcrumbs.js';
-import { connect } from './io.js';
+import { installBreadcrumbs, nativeFetch } from './breadcrumbs.js';
 import { createStore } from './store.js';
 import { toJson } from './normalize.js';
 import { matchesAny, readOptions } from './options.js';
@@ -31,8 +30,8 @@ const CALLS_LIMIT = 5000; // ... and at all, while it loads
 const REPLAY_SLICE_MS = 8; // the longest the replay holds the page at a time
 const EVENT_CALLS = { onError: 1, onRejection: 1, captureException: 1, captureMessage: 1 };
 
-// `loadWasm(url?)` instantiates the wasm (from `url`, or its default place) and resolves
-// to its exports.
+// `loadWasm(url, host)` instantiates the wasm (from `url`, or its default place), connects
+// its I/O to `host` (js/glue.js) and resolves to its exports.
 export function createFaultline(loadWasm) {
   let wasm = null; // the wasm exports, once ready and the queue replayed
   let exports = null; // the wasm exports, once instantiated
@@ -153,7 +152,7 @@ export function createFaultline(loadWasm) {
     if (wasm || loading || broken || !initQueued) return;
     if (opts && opts.lazyLoad && (!opts.dsn || opts.enabled === false)) return;
     loading = Promise.resolve()
-      .then(() => loadWasm(wasmUrl))
+      .then(() => loadWasm(wasmUrl, host))
       .then((e) => {
         exports = e;
         replay();
@@ -321,11 +320,13 @@ export function createFaultline(loadWasm) {
       else call('onError', [e, raw.message, undefined, undefined, undefined, raw.stack, id, raw.ts], then);
     }
   }
-  connect({
+  // What the wasm's I/O (js/io.js) reports back to, and sends with.
+  const host = {
     answer: (ticket, status, limits, retryAfter) => call('onAnswer', [ticket, status, limits, retryAfter]),
     tick: () => call('tick', []),
     get store() { return store; },
-  });
+    fetch: nativeFetch,
+  };
 
   if (typeof addEventListener === 'function') {
     // Page hide is the last moment to send. Mobile browsers often skip `pagehide`, hence

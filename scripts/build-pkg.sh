@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds pkg/, the npm package and script-tag build:
-#   release wasm → wasm-bindgen (--target web) → wasm-opt -Oz → esbuild bundles of the JS
-#   stub + bindings (ESM for npm, IIFE `Faultline` global for the script tag).
+#   release wasm → wasm-bindgen (--target web) → wasm-opt -Oz → esbuild bundles: the JS stub
+#   (ESM for npm, IIFE `Faultline` global for the script tag) and, apart, the bindings the
+#   stub imports only when it loads the wasm (faultline_glue.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,12 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-fe
   "$bindgen/faultline_bg.wasm" -o "$out/faultline_bg.wasm"
 
 esbuild=node_modules/.bin/esbuild
-# The bindings mention import.meta.url for a default path the IIFE never uses: silence that.
-"$esbuild" js/script.js --bundle --format=iife --global-name=Faultline --minify --target=es2019 \
+# Two halves: what every page downloads (the stub, as an IIFE for the script tag and an ES
+# module for npm), and what only a page with something to report fetches beside the wasm
+# (faultline_glue.js: the bindings and the wasm's I/O; an ES module both entries import()).
+"$esbuild" js/glue.js --bundle --format=esm --minify --target=es2020 --log-level=error --outfile="$out/faultline_glue.js"
+"$esbuild" js/script.js --bundle --format=iife --global-name=Faultline --minify --target=es2020 \
   --log-level=error --outfile="$out/faultline.min.js"
-"$esbuild" js/index.js --bundle --format=esm --minify --target=es2020 --log-level=error --outfile="$out/index.js"
-echo "built $out/: $(cd "$out" && ls faultline_bg.wasm faultline.min.js index.js | tr '\n' ' ')"
+"$esbuild" js/index.js --bundle --format=esm --minify --target=es2020 --log-level=error \
+  --external:./faultline_glue.js --outfile="$out/index.js"
+echo "built $out/: $(cd "$out" && ls faultline_bg.wasm faultline_glue.js faultline.min.js index.js | tr '\n' ' ')"

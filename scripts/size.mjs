@@ -30,9 +30,10 @@ function sum(rows) {
 const pkgDir = process.env.PKG_OUT ? process.env.PKG_OUT : join(root, 'pkg');
 const file = (p) => measure(readFileSync(join(pkgDir, p)));
 const wasm = file('faultline_bg.wasm');
+const glue = file('faultline_glue.js');
 const script = file('faultline.min.js');
 const esm = file('index.js');
-const ours = sum([wasm, script]);
+const ours = sum([wasm, glue, script]);
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-size-'));
 let sentry;
@@ -56,13 +57,14 @@ const version = JSON.parse(readFileSync(join(root, 'node_modules/@sentry/browser
 
 const rows = [
   ['faultline_bg.wasm', wasm],
+  ['faultline_glue.js (bindings, with wasm)', glue],
   ['faultline.min.js (script tag)', script],
   ['index.js (npm ESM entry)', esm],
-  ['faultline total (wasm + script tag)', ours],
+  ['faultline total (script + glue + wasm)', ours],
   [`@sentry/browser ${version} init({dsn})`, sentry],
 ];
-// The wasm is fetched lazily (at the first error, or for events an earlier page left): a page
-// view without an error downloads the script only.
+// The wasm and its bindings are fetched lazily (at the first error, or for events an earlier
+// page left): a page view without an error downloads the script only.
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${'bytes'.padEnd(40)}${pad('raw', 9)}${pad('gzip', 9)}${pad('brotli', 9)}`);
 for (const [name, m] of rows) console.log(`${name.padEnd(40)}${pad(m.raw, 9)}${pad(m.gzip, 9)}${pad(m.brotli, 9)}`);
@@ -83,14 +85,18 @@ if (process.argv.includes('--check')) {
   // brought it to 43.3 KB, and keeping the parsed User-Agent for every event (2× faster
   // captures) to 44.1 KB. Issue 6's delivery (folding, client reports, persistence, per-client
   // routes) took it to 48.8 KB. The budget holds that line until issue 7 wins it back.
-  const BUDGET_GZIP = 49_500;
-  // What every page view downloads (issue 7: at most 16 KB gzip, under Bugsnag's 16.3 KB).
-  const SCRIPT_BUDGET_GZIP = 16_000;
+  // The size-class allocator (src/heap.rs) in place of dlmalloc won back 2.3 KB.
+  const BUDGET_GZIP = 47_500;
+  // What every page view downloads (issue 7: at most 16 KB gzip, under Bugsnag's 16.3 KB; 10.7 KB
+  // once the bindings moved to faultline_glue.js). The bindings come with the wasm.
+  const SCRIPT_BUDGET_GZIP = 12_000;
+  const GLUE_BUDGET_GZIP = 5_000;
   const failures = [];
   if (wasm.gzip > BUDGET_GZIP) failures.push(`faultline_bg.wasm is ${wasm.gzip} B gzip, over its ${BUDGET_GZIP} B budget`);
   for (const [name, m] of [['faultline.min.js', script], ['index.js', esm]]) {
     if (m.gzip > SCRIPT_BUDGET_GZIP) failures.push(`${name} is ${m.gzip} B gzip, over the ${SCRIPT_BUDGET_GZIP} B every page downloads`);
   }
+  if (glue.gzip > GLUE_BUDGET_GZIP) failures.push(`faultline_glue.js is ${glue.gzip} B gzip, over its ${GLUE_BUDGET_GZIP} B budget`);
   const named = readFileSync(join(root, 'target/faultline-bindgen/faultline_bg.wasm')).toString('latin1');
   for (const symbol of ['slice_error_fail', '::StrSearcher', 'TwoWaySearcher', 'unicode::printable']) {
     if (named.includes(symbol)) failures.push(`the wasm links ${symbol} (twiggy paths target/faultline-bindgen/faultline_bg.wasm to find who)`);
@@ -99,5 +105,5 @@ if (process.argv.includes('--check')) {
     console.error(failures.map((f) => `size check: ${f}`).join('\n'));
     process.exit(1);
   }
-  console.log(`size check: ok (wasm ${wasm.gzip} B gzip ≤ ${BUDGET_GZIP}; script ${script.gzip} B gzip ≤ ${SCRIPT_BUDGET_GZIP}; no str panic formatting)`);
+  console.log(`size check: ok (wasm ${wasm.gzip} B gzip ≤ ${BUDGET_GZIP}; script ${script.gzip} B gzip ≤ ${SCRIPT_BUDGET_GZIP}; glue ${glue.gzip} B gzip ≤ ${GLUE_BUDGET_GZIP}; no str panic formatting)`);
 }

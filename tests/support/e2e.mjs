@@ -63,7 +63,7 @@ export async function stopSuite({ bs, proxy, site, browser }) {
 }
 
 /** Throw (failing the file, not skipping it) unless the SDK's build output is present. */
-export function requirePkg(files = ['faultline.min.js', 'faultline_bg.wasm']) {
+export function requirePkg(files = ['faultline.min.js', 'faultline_glue.js', 'faultline_bg.wasm']) {
   const missing = files.filter((f) => !fs.existsSync(path.join(PKG, f)));
   if (missing.length) {
     throw new Error(`${missing.map((f) => path.join(PKG, f)).join(', ')} missing: run make build`);
