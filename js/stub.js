@@ -389,6 +389,7 @@ export function createFaultline(loadWasm) {
         ctx.brands = ua.brands.map((b) => ({ brand: String(b.brand), version: String(b.version) }));
         ctx.platform = String(ua.platform || '');
       }
+      ctx.userAgent = n.userAgent;
       ctx.screenWidth = screen.width;
       ctx.screenHeight = screen.height;
       ctx.memory = n.deviceMemory;

@@ -208,16 +208,13 @@ fn timestamp_or_now(ts: f64) -> u64 {
     }
 }
 
+/// Only for an event that came without an id, which the stub never sends (it makes ids from
+/// `crypto.getRandomValues`, pooled): `Math.random` is enough for this fallback, and spares
+/// the wasm web-sys' global-object lookup and its Crypto bindings.
 fn random_event_id() -> String {
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        // No Web Crypto (very old or locked-down context): Math.random is enough for an id.
-        for b in bytes.iter_mut() {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
+    for b in bytes.iter_mut() {
+        *b = (js_sys::Math::random() * 256.0) as u8;
     }
     event::event_id_from_random(bytes)
 }
@@ -226,10 +223,6 @@ fn random_event_id() -> String {
 fn page_url() -> Option<String> {
     let href = read::page_href(event::MAX_URL_BYTES as u32)?;
     Some(crate::core::text::bounded_owned(href, event::MAX_URL_BYTES))
-}
-
-fn user_agent() -> Option<String> {
-    web_sys::window()?.navigator().user_agent().ok()
 }
 
 fn number(options: &JsValue, key: &str) -> Option<f64> {
@@ -255,8 +248,14 @@ fn strings(options: &JsValue, key: &str, max: u32) -> Vec<String> {
     out
 }
 
-/// The page's environment as the stub read it at `init` (`options.context`).
-fn page_context(ctx: &JsValue) -> (PageContext, Option<String>) {
+/// `navigator.userAgent`, as the stub read it into `options.context`.
+fn user_agent(ctx: &JsValue) -> Option<String> {
+    read::string_prop(ctx, "userAgent", 1024).filter(|s| !s.is_empty())
+}
+
+/// The page's environment as the stub read it at `init` (`options.context`): the contexts,
+/// the referrer and the User-Agent.
+fn page_context(ctx: &JsValue) -> (PageContext, Option<String>, Option<String>) {
     let text = |k: &str| read::string_prop(ctx, k, 256).filter(|s| !s.is_empty());
     let mut brands = Vec::new();
     if let Ok(list) = Reflect::get(ctx, &JsValue::from_str("brands")) {
@@ -277,7 +276,8 @@ fn page_context(ctx: &JsValue) -> (PageContext, Option<String>) {
     let side = |k: &str| number(ctx, k).filter(|n| *n >= 1.0 && *n <= 1.0e6).map(|n| n as u32);
     let online = Reflect::get(ctx, &JsValue::from_str("online")).ok().and_then(|v| v.as_bool());
     // Parsed here, once, rather than for every event.
-    let agent = Some(crate::core::ua::parse(&user_agent().unwrap_or_default(), hints.as_ref()));
+    let user_agent = user_agent(ctx);
+    let agent = Some(crate::core::ua::parse(user_agent.as_deref().unwrap_or_default(), hints.as_ref()));
     let context = PageContext {
         hints,
         screen: side("screenWidth").zip(side("screenHeight")),
@@ -287,7 +287,7 @@ fn page_context(ctx: &JsValue) -> (PageContext, Option<String>) {
         timezone: text("timezone"),
         agent,
     };
-    (context, read::string_prop(ctx, "referrer", 2048).filter(|s| !s.is_empty()))
+    (context, read::string_prop(ctx, "referrer", 2048).filter(|s| !s.is_empty()), user_agent)
 }
 
 fn option_string(options: &JsValue, key: &str) -> Option<String> {
@@ -325,9 +325,9 @@ pub fn configure(options: JsValue) -> u32 {
     filter.set_ignore_errors(&strings(&options, "ignoreErrors", 256));
     filter.set_deny_urls(&strings(&options, "denyUrls", 256));
     filter.set_allow_urls(&strings(&options, "allowUrls", 256));
-    let (context, referrer) = match Reflect::get(&options, &JsValue::from_str("context")) {
+    let (context, referrer, user_agent) = match Reflect::get(&options, &JsValue::from_str("context")) {
         Ok(ctx) if ctx.is_object() => page_context(&ctx),
-        _ => (PageContext::default(), None),
+        _ => (PageContext::default(), None, None),
     };
     if let Some(max) = number(&options, "maxBreadcrumbs") {
         SCOPES.with(|s| {
@@ -361,7 +361,7 @@ pub fn configure(options: JsValue) -> u32 {
         send_default_pii: flag(&options, "sendDefaultPii", false),
         max_value_length: number(&options, "maxValueLength").filter(|n| *n >= 1.0).map(|n| n as usize),
         referrer,
-        user_agent: user_agent(),
+        user_agent,
         context: context.into(),
     };
     let installed = CLIENT.with(|c| match c.try_borrow_mut() {
