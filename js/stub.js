@@ -159,7 +159,7 @@ export function createFaultline(loadWasm) {
       }, (e) => {
         broken = true;
         queue = [];
-        warn('could not load faultline_bg.wasm; errors will not be reported', e);
+        warn('could not load faultline_bg.wasm or faultline_glue.js; errors will not be reported', e);
         for (const w of waiters) w();
         waiters = [];
       });
