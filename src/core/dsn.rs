@@ -10,6 +10,7 @@
 use crate::prelude::*;
 
 use crate::core::json::push_u64;
+use crate::core::text;
 
 /// A parsed DSN. Fields are private: a `Dsn` is always valid.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,7 +60,7 @@ impl ParseDsnError {
 
 impl Dsn {
     pub fn parse(input: &str) -> Result<Dsn, ParseDsnError> {
-        let input = input.trim();
+        let input = text::trim(input);
         let (scheme, rest) = if let Some(r) = strip_prefix_ignore_case(input, "https://") {
             (Scheme::Https, r)
         } else if let Some(r) = strip_prefix_ignore_case(input, "http://") {
@@ -68,21 +69,22 @@ impl Dsn {
             return Err(ParseDsnError::BadScheme);
         };
         // Authority ends at the first '/'; a query or fragment is not part of a DSN.
-        let rest = rest.split(['?', '#']).next().unwrap_or("");
-        let (authority, path) = match rest.find('/') {
+        let end = rest.bytes().position(|b| b == b'?' || b == b'#').unwrap_or(rest.len());
+        let rest = rest.get(..end).unwrap_or("");
+        let (authority, path) = match text::find(rest, "/") {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
             None => (rest, ""),
         };
-        let (userinfo, hostport) = authority.rsplit_once('@').ok_or(ParseDsnError::NoPublicKey)?;
-        let public_key = userinfo.split(':').next().unwrap_or("");
+        let (userinfo, hostport) = text::rsplit_once(authority, "@").ok_or(ParseDsnError::NoPublicKey)?;
+        let public_key = text::split(userinfo, b':').next().unwrap_or("");
         if public_key.is_empty() {
             return Err(ParseDsnError::NoPublicKey);
         }
         let (host, port) = split_host_port(hostport)?;
 
         // path is "/a/b/42" or "/42" (maybe with a trailing slash).
-        let path = path.trim_end_matches('/');
-        let (prefix, project_id) = match path.rfind('/') {
+        let path = path.get(..path.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)).unwrap_or("");
+        let (prefix, project_id) = match text::rfind(path, "/") {
             Some(i) => (path.get(..i).unwrap_or(""), path.get(i + 1..).unwrap_or("")),
             None => ("", path),
         };
@@ -179,7 +181,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 fn split_host_port(hostport: &str) -> Result<(&str, Option<u16>), ParseDsnError> {
     let (host, port) = if let Some(rest) = hostport.strip_prefix('[') {
         // IPv6 literal: keep the brackets, they are part of the URL host.
-        let (inner, after) = rest.split_once(']').ok_or(ParseDsnError::NoHost)?;
+        let (inner, after) = text::split_once(rest, "]").ok_or(ParseDsnError::NoHost)?;
         let host = hostport.get(..inner.len() + 2).unwrap_or("");
         match after.strip_prefix(':') {
             Some(p) => (host, Some(p)),
@@ -187,12 +189,12 @@ fn split_host_port(hostport: &str) -> Result<(&str, Option<u16>), ParseDsnError>
             None => return Err(ParseDsnError::NoHost),
         }
     } else {
-        match hostport.rsplit_once(':') {
+        match text::rsplit_once(hostport, ":") {
             Some((h, p)) => (h, Some(p)),
             None => (hostport, None),
         }
     };
-    if host.is_empty() || host == "[]" || host.contains([' ', '@', '\\']) {
+    if host.is_empty() || host == "[]" || host.bytes().any(|b| b == b' ' || b == b'@' || b == b'\\') {
         return Err(ParseDsnError::NoHost);
     }
     let port = match port {

@@ -184,7 +184,7 @@ impl Thrown {
     /// (Chromium: `Uncaught TypeError: x`; Firefox, Safari: `TypeError: x`); the prefix is
     /// removed and a leading built-in error name split off, so both group as one issue.
     pub fn from_event_message(message: &str) -> Thrown {
-        let mut m = message.trim_start();
+        let mut m = text::trim_start(message);
         for prefix in ["Uncaught exception: ", "uncaught exception: ", "Uncaught ", "uncaught "] {
             if let Some(rest) = m.strip_prefix(prefix) {
                 m = rest;
@@ -449,7 +449,7 @@ fn truncate_stack(s: &str) -> &str {
         end -= 1;
     }
     let head = s.get(..end).unwrap_or("");
-    match head.rfind('\n') {
+    match text::rfind(head, "\n") {
         Some(nl) => head.get(..nl).unwrap_or(head),
         None => head,
     }

@@ -17,6 +17,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text;
+
 /// How long everything is held after a 429 that says nothing.
 pub const DEFAULT_RETRY_AFTER_MS: u64 = 60_000;
 /// A limit longer than this is taken as this (a bad header must not mute a page forever).
@@ -49,15 +51,15 @@ pub fn error_limit_ms(status: u16, rate_limits: Option<&str>, retry_after: Optio
 /// Milliseconds `category` is limited for, per the response headers; `None` when the
 /// response does not limit it.
 pub fn limit_ms(category: Category, status: u16, rate_limits: Option<&str>, retry_after: Option<&str>) -> Option<u64> {
-    if let Some(header) = rate_limits.filter(|h| !h.trim().is_empty()) {
+    if let Some(header) = rate_limits.filter(|h| !text::trim(h).is_empty()) {
         let mut longest: Option<u64> = None;
-        for group in header.split(',') {
-            let mut parts = group.trim().split(':');
+        for group in text::split(header, b',') {
+            let mut parts = text::split(text::trim(group), b':');
             let secs = parts.next().and_then(parse_seconds);
             let categories = parts.next();
             let (Some(secs), Some(categories)) = (secs, categories) else { continue };
             let applies = categories.is_empty()
-                || categories.split(';').any(|c| category.named(c.trim()));
+                || text::split(categories, b';').any(|c| category.named(text::trim(c)));
             if applies {
                 longest = Some(longest.map_or(secs, |l| l.max(secs)));
             }
@@ -74,8 +76,8 @@ pub fn limit_ms(category: Category, status: u16, rate_limits: Option<&str>, retr
 /// Whole seconds; a fractional part ("1.5") rounds up. HTTP dates are not supported and
 /// yield `None` (the caller then uses the default).
 fn parse_seconds(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let (whole, frac) = match s.split_once('.') {
+    let s = text::trim(s);
+    let (whole, frac) = match text::split_once(s, ".") {
         Some((w, f)) => (w, f),
         None => (s, ""),
     };

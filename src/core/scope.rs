@@ -315,7 +315,13 @@ impl Scope {
     pub fn set_max_breadcrumbs(&mut self, max: usize) {
         self.max_breadcrumbs = max.min(MAX_BREADCRUMBS);
         let excess = self.breadcrumbs.len().saturating_sub(self.max_breadcrumbs);
-        self.breadcrumbs.drain(..excess);
+        // The oldest go (`retain` by position: `drain(..excess)`'s range check links panic
+        // formatting into the wasm).
+        let mut i = 0;
+        self.breadcrumbs.retain(|_| {
+            i += 1;
+            i > excess
+        });
     }
 
     /// Records a breadcrumb, dropping the oldest when full. Returns false when breadcrumbs

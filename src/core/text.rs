@@ -67,16 +67,10 @@ fn is_space(c: &u8) -> bool {
 }
 
 /// `s.trim()`, fast for the usual ASCII ends: Unicode whitespace is looked for only when an
-/// end, after its ASCII whitespace, is not ASCII.
+/// end, after its ASCII whitespace, is not ASCII. (By hand rather than `str::trim`, whose
+/// pattern searchers are half a kilobyte of the wasm.)
 pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
-    let end = b.iter().rposition(|c| !is_space(c)).map_or(start, |i| i + 1);
-    let t = s.get(start..end).unwrap_or("");
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(f), Some(l)) if !f.is_ascii() || !l.is_ascii() => t.trim(),
-        _ => t,
-    }
+    trim_end(trim_start(s))
 }
 
 /// `s.trim_start()`, as [`trim`].
@@ -85,7 +79,21 @@ pub fn trim_start(s: &str) -> &str {
     let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
     let t = s.get(start..).unwrap_or("");
     if t.as_bytes().first().is_some_and(|f| !f.is_ascii()) {
-        t.trim_start()
+        let start = t.char_indices().find(|(_, c)| !c.is_whitespace()).map_or(t.len(), |(i, _)| i);
+        t.get(start..).unwrap_or("")
+    } else {
+        t
+    }
+}
+
+/// `s.trim_end()`, as [`trim`].
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let end = b.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1);
+    let t = s.get(..end).unwrap_or("");
+    if t.as_bytes().last().is_some_and(|l| !l.is_ascii()) {
+        let end = t.char_indices().rev().find(|(_, c)| !c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        t.get(..end).unwrap_or("")
     } else {
         t
     }
@@ -107,6 +115,42 @@ pub fn rsplit_once<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)>
     Some((hay.get(..i)?, hay.get(i + needle.len()..)?))
 }
 
+/// `hay.split(sep)` for an ASCII separator, without core's `CharSearcher` (its `memchr`
+/// slicing links panic formatting, and the searcher is 1 KB of the wasm on its own).
+pub fn split(hay: &str, sep: u8) -> Split<'_> {
+    Split { rest: Some(hay), sep }
+}
+
+/// The pieces of [`split`].
+pub struct Split<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == self.sep) {
+            // An ASCII byte is always a char boundary.
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+/// Whether `s` holds any character Unicode calls White_Space (`char::is_whitespace`).
+pub fn has_whitespace(s: &str) -> bool {
+    s.bytes().any(|b| is_space(&b)) || (!s.is_ascii() && s.chars().any(char::is_whitespace))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +160,7 @@ mod tests {
         for h in ["", " ", "\u{b}x\u{c}", "  \t x \r\n", "\u{a0} x \u{2003}", " é ", "\u{3000}", " \u{85}", "é", "x\u{a0} ", "\u{feff}x"] {
             assert_eq!(trim(h), h.trim(), "trim({h:?})");
             assert_eq!(trim_start(h), h.trim_start(), "trim_start({h:?})");
+            assert_eq!(trim_end(h), h.trim_end(), "trim_end({h:?})");
         }
     }
 
@@ -133,6 +178,19 @@ mod tests {
                 assert_eq!(trim(h), h.trim());
                 assert_eq!(trim_start(h), h.trim_start());
             }
+        }
+    }
+
+    #[test]
+    fn split_and_whitespace_agree_with_std() {
+        let hays = ["", ",", "a", "a,b", ",a,,b,", "é,ü", "\n\nx\r\n", " \u{a0}", "x\u{2003}y", "\u{85}"];
+        for h in hays {
+            for sep in [b',', b'\n', b':'] {
+                let ours: Vec<&str> = split(h, sep).collect();
+                let std: Vec<&str> = h.split(char::from(sep)).collect();
+                assert_eq!(ours, std, "split({h:?}, {sep})");
+            }
+            assert_eq!(has_whitespace(h), h.contains(char::is_whitespace), "has_whitespace({h:?})");
         }
     }
 

@@ -296,16 +296,16 @@ fn major(version: &str) -> Option<u64> {
 }
 
 fn browser_from_hints(brands: &[Brand], ua: Option<&Software>) -> Option<Software> {
-    let listed = || brands.iter().take(MAX_BRANDS).filter(|b| !b.brand.trim().is_empty());
+    let listed = || brands.iter().take(MAX_BRANDS).filter(|b| !text::trim(&b.brand).is_empty());
     let chosen = listed()
         .find(|b| !has(&b.brand, "Brand") && b.brand != "Chromium")
         .or_else(|| listed().find(|b| b.brand == "Chromium").filter(|_| ua.is_none()))?;
-    let name = match chosen.brand.trim() {
+    let name = match text::trim(&chosen.brand) {
         "Google Chrome" => String::from("Chrome"),
         "Microsoft Edge" => String::from("Edge"),
         other => bounded(other, MAX_NAME_BYTES),
     };
-    let version = version_at(chosen.version.trim(), b'.');
+    let version = version_at(text::trim(&chosen.version), b'.');
     match ua.filter(|u| u.name.starts_with(name.as_str())) {
         // The UA named the same browser, maybe more exactly (`Chrome Mobile`); a brand's
         // version is better than the UA's frozen one only when it is a full version.
@@ -318,7 +318,7 @@ fn browser_from_hints(brands: &[Brand], ua: Option<&Software>) -> Option<Softwar
 }
 
 fn os_from_hints(h: &ClientHints, ua: Option<&Software>) -> Option<Software> {
-    let platform = h.platform.trim();
+    let platform = text::trim(&h.platform);
     if platform.is_empty() || platform == "Unknown" {
         return None;
     }
@@ -327,7 +327,7 @@ fn os_from_hints(h: &ClientHints, ua: Option<&Software>) -> Option<Software> {
         other => bounded(other, MAX_NAME_BYTES),
     };
     let same_as_ua = ua.filter(|u| u.name == name).and_then(|u| u.version.clone());
-    let hinted = version_at(h.platform_version.trim(), b'.');
+    let hinted = version_at(text::trim(&h.platform_version), b'.');
     let version = if name == "Windows" {
         match hinted.as_deref().and_then(major) {
             Some(m) if m >= 13 => Some(String::from("11")),

@@ -113,9 +113,7 @@ fn eval_outer(loc: &str) -> Option<(&str, Option<u32>)> {
         let at = from + found;
         from = at + 1;
         let after = loc.get(at + MARKER.len()..)?;
-        let digits_end = after
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(after.len());
+        let digits_end = after.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(after.len());
         let (digits, tail) = (after.get(..digits_end)?, after.get(digits_end..)?);
         if !digits.is_empty() && tail.starts_with(" > ") {
             return Some((loc.get(..at)?, super::parse_decimal(digits)));

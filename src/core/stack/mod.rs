@@ -116,7 +116,14 @@ pub fn cap(frames: &mut Vec<Frame>, keep_inner: usize, keep_outer: usize) -> usi
     let end = frames.len().saturating_sub(keep_outer);
     let removed = end.saturating_sub(keep_inner);
     if removed > 0 {
-        frames.drain(keep_inner..end);
+        // `retain` by position rather than `drain(range)`, whose range check links panic
+        // formatting into the wasm.
+        let mut i = 0;
+        frames.retain(|_| {
+            let keep = i < keep_inner || i >= end;
+            i += 1;
+            keep
+        });
     }
     removed
 }
@@ -138,7 +145,7 @@ pub fn strip_header<'a>(stack: &'a str, name: &str, message: &str) -> &'a str {
         }
     } else {
         let body = match text::split_once(stack, ": ") {
-            Some((word, body)) if !word.is_empty() && !word.contains(char::is_whitespace) => body,
+            Some((word, body)) if !word.is_empty() && !text::has_whitespace(word) => body,
             _ => stack,
         };
         body.strip_prefix(message)
@@ -152,9 +159,7 @@ pub fn strip_header<'a>(stack: &'a str, name: &str, message: &str) -> &'a str {
 
 /// The lines of `stack`, split at `\n`, without a trailing `\r`.
 fn lines(stack: &str) -> impl Iterator<Item = &str> {
-    stack
-        .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+    text::split(stack, b'\n').map(|line| line.strip_suffix('\r').unwrap_or(line))
 }
 
 /// Builds a frame; empty (after trimming) function and filename become `None`.
@@ -203,7 +208,7 @@ fn split_trailing_number(text: &str) -> Option<(&str, Option<u32>)> {
 /// the byte offset (`0x42`), which becomes the column.
 fn split_wasm(loc: &str) -> Option<(&str, Option<u32>)> {
     let (module, rest) = text::split_once(loc, ":wasm-function[")?;
-    let offset = text::split_once(rest, "]:0x").and_then(|(_, hex)| parse_hex(hex.trim_end()));
+    let offset = text::split_once(rest, "]:0x").and_then(|(_, hex)| parse_hex(text::trim_end(hex)));
     Some((module, offset))
 }
 
@@ -236,7 +241,7 @@ fn parse_radix(digits: &str, radix: u32) -> Option<u32> {
 /// `debugger eval code`), else the first `@`.
 fn split_at_sign(line: &str) -> Option<(&str, &str)> {
     let mut first = None;
-    for (at, _) in line.match_indices('@') {
+    for at in line.bytes().enumerate().filter(|&(_, b)| b == b'@').map(|(at, _)| at) {
         let function = line.get(..at)?;
         let loc = line.get(at.saturating_add(1)..)?;
         if looks_like_location(loc) {

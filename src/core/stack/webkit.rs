@@ -61,7 +61,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
 /// `https://a.test/app.js:10:5` alone on a line (Safari 6-7, some iOS webviews).
 /// The whole line must be one location: no spaces, a path-like file, a line number.
 fn bare_location(line: &str) -> Option<Frame> {
-    if line.contains(char::is_whitespace) || !line.contains(['/', '.']) {
+    if text::has_whitespace(line) || !line.bytes().any(|b| b == b'/' || b == b'.') {
         return None;
     }
     let (file, line, col) = split_line_col(line)?;
