@@ -12,10 +12,13 @@
 //! pages when needed. `free` pushes the block back onto its class's list: the class comes
 //! from the `Layout` Rust hands back, so blocks carry no header.
 //!
-//! What it leaves out: blocks never move between classes and are never merged, so the heap
-//! is as large as the sum of each class's peak. That is bounded here (the outbox, the
-//! scope and every string the SDK reads have bounds of their own), and an error storm
-//! reuses the same blocks over and over. Alignment above 16 bytes is refused (null, which
+//! What it leaves out: blocks are never merged. Before memory grows, a free block of a larger
+//! class is split (the request's block, and the rest as the largest class that fits, so at
+//! most a quarter of the rest is given up): memory one storm's large events freed serves the
+//! next one's smaller ones. Memory freed in small blocks never serves a larger request, so
+//! the heap can be larger than what is live; it is bounded here because everything the SDK
+//! keeps is (the outbox, the scope and every string it reads have bounds of their own), and
+//! an error storm reuses the same blocks over and over. Alignment above 16 bytes is refused (null, which
 //! Rust turns into an allocation failure); nothing in this crate asks for it.
 //!
 //! The allocator is generic over where pages come from ([`Pages`]), so `cargo test` runs it
@@ -92,17 +95,50 @@ impl<P: Pages> Heap<P> {
             return null_mut();
         }
         let Some(class) = class_of(layout.size()) else { return null_mut() };
-        let head = self.free[class];
-        if head != 0 {
-            // SAFETY: `head` is a free block of this class; its first word links the next.
-            self.free[class] = unsafe { *(head as *const usize) };
-            return head as *mut u8;
+        if let Some(block) = self.pop(class) {
+            return block as *mut u8;
         }
-        self.carve(class_size(class))
+        self.carve(class)
     }
 
-    fn carve(&mut self, size: usize) -> *mut u8 {
+    /// A free block of `class`, off its list.
+    fn pop(&mut self, class: usize) -> Option<usize> {
+        let slot = self.free.get_mut(class)?;
+        let head = *slot;
+        if head == 0 {
+            return None;
+        }
+        // SAFETY: `head` is a free block of this class; its first word links the next.
+        *slot = unsafe { *(head as *const usize) };
+        Some(head)
+    }
+
+    /// Pushes `[at, at + len)`, unused memory, as the largest class block that fits in it; the
+    /// rest (under a quarter of it, a multiple of 16) is given up.
+    fn give_back(&mut self, at: usize, len: usize) {
+        let Some(class) = class_of(len) else { return };
+        let class = if class_size(class) > len { class.wrapping_sub(1) } else { class };
+        self.push(class, at);
+    }
+
+    /// Puts the free block at `at` on the list of `class`.
+    fn push(&mut self, class: usize, at: usize) {
+        if let Some(slot) = self.free.get_mut(class) {
+            // SAFETY: the block is ours, unused, 16-aligned and at least 16 bytes long.
+            unsafe { *(at as *mut usize) = *slot };
+            *slot = at;
+        }
+    }
+
+    fn carve(&mut self, class: usize) -> *mut u8 {
+        let size = class_size(class);
         if self.end - self.next < size {
+            // Before growing memory, a larger free block is split: what one storm's big events
+            // freed serves the next one's smaller ones.
+            if let Some((block, bigger)) = (class + 1..CLASSES).find_map(|c| self.pop(c).map(|b| (b, c))) {
+                self.give_back(block + size, class_size(bigger) - size);
+                return block as *mut u8;
+            }
             let pages = (size - (self.end - self.next)).div_ceil(PAGE);
             let Some(base) = self.pages.grow(pages) else { return null_mut() };
             if base != self.end {
@@ -110,7 +146,7 @@ impl<P: Pages> Heap<P> {
                 // left unused, and the new pages may be too few on their own.
                 self.next = base;
                 self.end = base + pages * PAGE;
-                return self.carve(size);
+                return self.carve(class);
             }
             self.end += pages * PAGE;
         }
@@ -126,10 +162,9 @@ impl<P: Pages> Heap<P> {
     /// # Safety
     /// As `GlobalAlloc::dealloc`.
     pub unsafe fn dealloc(&mut self, ptr: *mut u8, layout: Layout) {
-        let Some(class) = class_of(layout.size()) else { return };
-        // SAFETY: the block is ours, at least 16 bytes and 16-aligned, and no longer used.
-        unsafe { *(ptr as *mut usize) = self.free[class] };
-        self.free[class] = ptr as usize;
+        if let Some(class) = class_of(layout.size()) {
+            self.push(class, ptr as usize);
+        }
     }
 
     /// # Safety

@@ -173,3 +173,33 @@ fn refusals_are_null_pointers() {
     let q = unsafe { heap.realloc(p, small, 6 * PAGE) };
     assert!(q.is_null(), "a realloc that cannot grow fails");
 }
+
+/// Memory freed in large blocks serves later, smaller requests without growing (a storm of
+/// big events, then one of small ones).
+#[test]
+fn larger_free_blocks_serve_smaller_requests() {
+    let mut heap = Heap::new(Arena::new(1024, 0));
+    let big = Layout::from_size_align(60_000, 8).unwrap();
+    let blocks: Vec<usize> = (0..64).map(|_| unsafe { heap.alloc(big) } as usize).collect();
+    for &p in &blocks {
+        unsafe { heap.dealloc(p as *mut u8, big) };
+    }
+    let pages = heap_pages(&heap);
+    let tail = heap.tail();
+    // 64 blocks of 64 KiB freed: room for well over 500 blocks of 3,000 bytes.
+    let small = Layout::from_size_align(3_000, 8).unwrap();
+    let mut live = Vec::new();
+    for i in 0..500 {
+        let p = unsafe { heap.alloc(small) } as usize;
+        assert_ne!(p, 0);
+        assert_eq!(p % ALIGN, 0);
+        unsafe { std::ptr::write_bytes(p as *mut u8, (i % 251) as u8, 3_000) };
+        live.push((p, (i % 251) as u8));
+    }
+    // Fresh tail memory is used first; beyond it, only the freed blocks.
+    assert_eq!(heap_pages(&heap), pages, "no growth while larger free blocks remain");
+    assert!(heap.tail() <= tail);
+    for (p, fill) in live {
+        check(p, 3_000, fill);
+    }
+}
