@@ -29,6 +29,10 @@
 //!   filename, like V8's `<anonymous>`).
 //! - Hermes prints `(native)` for built-ins and, for bytecode without debug information,
 //!   `(address at index.android.bundle:1:9)`: line 1 and the bytecode offset as column.
+//! - Chrome 109 marked await continuations inside the parentheses: `(async url:1:2)`.
+//! - Stacks re-printed by tools (and some React Native and webpack eval builds) drop the
+//!   space: `at name(location)`; read when the name is one word. Sentry's tracekit tests and
+//!   error-stack-parser's fixtures show these shapes.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -55,8 +59,17 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     // `    at eval (eval at run (https://a.test/app.js:10:5), <anonymous>:1:7)`
     // `    at weird (name) (http://127.0.0.1:47811/cases/names.js:12:34)` (a computed name)
     if rest.ends_with(')') && !rest.starts_with("eval at ") {
-        if let Some((function, loc)) = split_name_location(rest) {
-            return located(without_alias(text::trim(function)), loc, true);
+        if let Some(f) = split_name_location(rest).and_then(|(function, loc)| located(without_alias(text::trim(function)), loc, true)) {
+            return Some(f);
+        }
+        // `    at Object.onPress(index.android.bundle:2342:3773)`: no space before `(`.
+        // V8 never prints this, but stacks that tools re-format, and some React Native and
+        // webpack eval builds, do. Only a name without spaces qualifies.
+        if let Some(f) = split_unspaced(rest).and_then(|(function, loc)| located(function, loc, true)) {
+            return Some(f);
+        }
+        if text::contains(rest, " (") {
+            return None;
         }
     }
 
@@ -119,6 +132,28 @@ fn split_name_location(rest: &str) -> Option<(&str, &str)> {
     }
 }
 
+/// Splits `name(location)` at the `(` that the final `)` closes (so a location may hold
+/// balanced parentheses of its own), when the name, without a ` [as alias]` and a `new `,
+/// is one word.
+fn split_unspaced(rest: &str) -> Option<(&str, &str)> {
+    let inner = rest.strip_suffix(')')?;
+    let mut depth = 1usize;
+    let open = inner.bytes().enumerate().rev().find_map(|(at, b)| {
+        match b {
+            b')' => depth += 1,
+            b'(' => depth -= 1,
+            _ => {}
+        }
+        (depth == 0).then_some(at)
+    })?;
+    let function = without_alias(text::trim(inner.get(..open)?));
+    let word = function.strip_prefix("new ").unwrap_or(function);
+    if word.is_empty() || text::has_whitespace(word) {
+        return None;
+    }
+    Some((function, inner.get(open + 1..)?))
+}
+
 /// What V8 (and the engines that copied its format) put inside the parentheses: a URL or
 /// path, or one of the words for a position without a script.
 fn starts_like_location(loc: &str) -> bool {
@@ -149,8 +184,9 @@ fn without_alias(function: &str) -> &str {
 fn located(function: &str, loc: &str, in_parens: bool) -> Option<Frame> {
     let loc = text::trim(loc);
     // `    at fn (address at index.android.bundle:1:2)` (Hermes bytecode: the column is
-    // the bytecode offset)
-    let loc = loc.strip_prefix("address at ").unwrap_or(loc);
+    // the bytecode offset); `    at Object.callback (async http://a.test/:25:7)` (Chrome
+    // 109 printed await continuations this way).
+    let loc = loc.strip_prefix("address at ").or_else(|| loc.strip_prefix("async ")).unwrap_or(loc);
 
     if let Some(origin) = loc.strip_prefix("eval at ") {
         return eval_frame(function, loc, origin);
@@ -187,13 +223,20 @@ fn is_native(loc: &str) -> bool {
 /// An eval frame points at the `eval()` call in the real script, the innermost
 /// `(url:line:col)` of the origin:
 /// `eval at inner (eval at outer (https://a.test/app.js:10:5), <anonymous>:3:4), <anonymous>:1:7`
-/// gives `https://a.test/app.js`, 10, 5. When that is `unknown source`, the position
-/// inside the eval'd code after the last `, ` is used instead.
+/// gives `https://a.test/app.js`, 10, 5. When the origin is a URL without a position, that
+/// URL; when it is `unknown source`, the position inside the eval'd code after the last
+/// `, ` is used instead.
 fn eval_frame(function: &str, loc: &str, origin: &str) -> Option<Frame> {
-    if let Some((file, line, col)) = eval_call_site(origin).and_then(split_line_col) {
+    let site = eval_call_site(origin);
+    if let Some((file, line, col)) = site.and_then(split_line_col) {
         if !text::trim(file).is_empty() {
             return Some(frame(function, file, line, col));
         }
+    }
+    // `eval at proxyClass (webpack:///./modules/createClassProxy.js?), <anonymous>:4:17`:
+    // the script that called eval, without a position, says more than `<anonymous>`.
+    if let Some(url) = site.filter(|s| text::contains(s, ":/") && !text::has_whitespace(s)) {
+        return Some(frame(function, url, None, None));
     }
     let (_, inner) = text::rsplit_once(loc, ", ")?;
     if is_native(inner) {

@@ -238,9 +238,11 @@ fn parse_radix(digits: &str, radix: u32) -> Option<u32> {
 /// location. Function names and URLs can both hold `@`
 /// (`fn@https://cdn.test/npm/lib@1.2.0/x.js:1:2`), so this takes the first `@` that is
 /// followed by something shaped like a location (a URL scheme, `/`, `[native code]`,
-/// `debugger eval code`), else the first `@`.
+/// `debugger eval code`); else the last `@` followed by a place with no `@` that ends in a
+/// position (`obj["@fn"]@Scratchpad/1:10:29`, Firefox 43); else the first `@`.
 fn split_at_sign(line: &str) -> Option<(&str, &str)> {
     let mut first = None;
+    let mut positioned = None;
     for at in line.bytes().enumerate().filter(|&(_, b)| b == b'@').map(|(at, _)| at) {
         let function = line.get(..at)?;
         let loc = line.get(at.saturating_add(1)..)?;
@@ -250,8 +252,11 @@ fn split_at_sign(line: &str) -> Option<(&str, &str)> {
         if first.is_none() {
             first = Some((function, loc));
         }
+        if !loc.as_bytes().contains(&b'@') && split_line_col(loc).is_some_and(|(file, line, _)| !file.is_empty() && line.is_some()) {
+            positioned = Some((function, loc));
+        }
     }
-    first
+    positioned.or(first)
 }
 
 /// Whether `text` starts like a location: `/`, `[native code]`, `<`, `debugger eval
@@ -354,6 +359,8 @@ mod tests {
             Some(("f", "https://c.test/lib@1/x.js:1:2"))
         );
         assert_eq!(split_at_sign("a@b@c"), Some(("a", "b@c")));
+        assert_eq!(split_at_sign("obj[\"@fn\"]@Scratchpad/1:10:29"), Some(("obj[\"@fn\"]", "Scratchpad/1:10:29")));
+        assert_eq!(split_at_sign("f@a.js:1:2"), Some(("f", "a.js:1:2")));
         assert_eq!(split_at_sign("abc"), None);
     }
 
