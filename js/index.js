@@ -13,6 +13,6 @@ export const {
 } = createFaultline((url, host) => {
   // As in js/script.js: both requests at once, the wasm with the unwrapped fetch.
   const wasm = (nativeFetch || fetch)(url || new URL('faultline_bg.wasm', import.meta.url));
-  wasm.catch(() => {});
+  Promise.resolve(wasm).catch(() => {});
   return import('./faultline_glue.js').then((glue) => glue.default(host, wasm));
 });

@@ -16,6 +16,6 @@ export const {
   // breadcrumbs. The catch only marks the fetch handled should the import fail first; the
   // bindings still see its outcome.
   const wasm = (nativeFetch || fetch)(url || new URL('faultline_bg.wasm', here));
-  wasm.catch(() => {});
+  Promise.resolve(wasm).catch(() => {});
   return import(new URL('faultline_glue.js', here).href).then((glue) => glue.default(host, wasm));
 });
