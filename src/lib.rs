@@ -27,7 +27,6 @@ mod prelude {
 }
 
 pub mod core;
-pub mod heap;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
