@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench bench-accuracy bench-delivery
+.PHONY: all build size test test-unit test-size test-e2e demo clean ensure-build fixtures fuzz bench bench-accuracy bench-delivery bench-memory
 
 all: build
 
@@ -62,6 +62,11 @@ bench: build
 bench-delivery: build
 	@scripts/ensure.sh chromium
 	node bench/delivery.mjs
+
+## bench-memory: faultline's wasm memory through storms of varied event sizes, in Chromium, Firefox and WebKit
+bench-memory: build
+	@scripts/ensure.sh node browsers
+	node bench/memory.mjs
 
 ## demo: build, start a local Bugsink and serve www/, print the URLs (Ctrl-C stops all)
 demo: build
